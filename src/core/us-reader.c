@@ -1,0 +1,1088 @@
+/* us-reader.c: loading a campaign with xmlTextReader
+ *
+ * Streaming: a million signatories never become a DOM.  Each element is
+ * read by a small function that consumes exactly its subtree.  Files come
+ * from strangers (a coalition partner's published letter, a mail
+ * attachment), so: no DTD, no entities, no network, and every problem is
+ * reported with file, line and column.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "us-format.h"
+#include "us-array-store.h"
+#include "us-citation.h"
+#include "us-signatory-private.h"
+#include "us-util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <string.h>
+#include <unistd.h>
+
+G_DEFINE_QUARK (us-format-error-quark, us_format_error)
+
+typedef struct
+{
+  xmlTextReaderPtr  r;
+  const char       *file;
+  GPtrArray        *problems;
+  GError           *error;        /* first error */
+  GString          *text;
+  UsCampaign       *campaign;
+  guint             n_errors;
+} Reader;
+
+void
+us_problem_free (UsProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->file);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+char *
+us_problem_format (const UsProblem *problem)
+{
+  return g_strdup_printf ("%s:%d:%d: %s%s", problem->file, problem->line, problem->column,
+                          problem->warning ? "warning: " : "", problem->message);
+}
+
+static void
+add_problem (Reader     *rd,
+             int         code,
+             gboolean    warning,
+             int         line,
+             int         column,
+             const char *message)
+{
+  UsProblem *p;
+
+  /* A broken file can produce an error per record; a few hundred say
+   * everything a person can act on.
+   */
+  if (rd->problems->len >= 500)
+    return;
+
+  p = g_new0 (UsProblem, 1);
+  p->file = g_strdup (rd->file);
+  p->line = line;
+  p->column = column;
+  p->message = g_strdup (message);
+  p->warning = warning;
+  g_ptr_array_add (rd->problems, p);
+
+  if (!warning)
+    {
+      rd->n_errors++;
+      if (rd->error == NULL)
+        {
+          g_autofree char *formatted = us_problem_format (p);
+          rd->error = g_error_new_literal (US_FORMAT_ERROR, code, formatted);
+        }
+    }
+}
+
+G_GNUC_PRINTF (4, 5)
+static void
+problem (Reader     *rd,
+         int         code,
+         gboolean    warning,
+         const char *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_problem (rd, code, warning,
+               xmlTextReaderGetParserLineNumber (rd->r),
+               xmlTextReaderGetParserColumnNumber (rd->r),
+               message);
+}
+
+static void
+structured_error (void        *user_data,
+                  xmlErrorPtr  err)
+{
+  Reader *rd = user_data;
+  g_autofree char *message = NULL;
+
+  if (err == NULL || err->level < XML_ERR_ERROR)
+    return;
+  message = g_strchomp (g_strdup (err->message ? err->message : "parse error"));
+  add_problem (rd, US_FORMAT_ERROR_MALFORMED, FALSE, err->line, err->int2,
+               message);
+}
+
+static xmlParserInputPtr
+refuse_entity_loader (const char       *url,
+                      const char       *id,
+                      xmlParserCtxtPtr  ctxt)
+{
+  return NULL;
+}
+
+void
+us_xml_init_safety (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      xmlInitParser ();
+      xmlSetExternalEntityLoader (refuse_entity_loader);
+      g_once_init_leave (&once, 1);
+    }
+}
+
+static const char *
+local_name (Reader *rd)
+{
+  return (const char *) xmlTextReaderConstLocalName (rd->r);
+}
+
+static gboolean
+in_our_namespace (Reader *rd)
+{
+  const xmlChar *ns = xmlTextReaderConstNamespaceUri (rd->r);
+
+  return ns != NULL && strcmp ((const char *) ns, US_FORMAT_NAMESPACE) == 0;
+}
+
+/* Advance to the next child element of the element at depth; FALSE at
+ * its end (or on error).  The reader must be on the parent's start tag or
+ * on a previous child that has been fully consumed.
+ */
+static gboolean
+next_child (Reader *rd,
+            int     depth)
+{
+  for (;;)
+    {
+      int ret = xmlTextReaderRead (rd->r);
+      int type;
+
+      if (ret != 1)
+        return FALSE;
+      type = xmlTextReaderNodeType (rd->r);
+      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (rd->r) <= depth)
+        return FALSE;
+      if (type == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth (rd->r) == depth + 1)
+        return TRUE;
+      if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_DOCUMENT_TYPE)
+        {
+          problem (rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
+                   _("entity references are not allowed in campaign files"));
+          return FALSE;
+        }
+      if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) &&
+          xmlTextReaderDepth (rd->r) == depth + 1)
+        {
+          problem (rd, US_FORMAT_ERROR_INVALID, TRUE,
+                   _("unexpected text ignored"));
+        }
+    }
+}
+
+/* Skip the current element's subtree, with a warning: a file from a newer
+ * minor version may hold elements we do not know; they are dropped.
+ */
+static void
+skip_unknown (Reader     *rd,
+              const char *parent)
+{
+  problem (rd, US_FORMAT_ERROR_INVALID, TRUE,
+           _("unknown element <%s> in <%s> skipped"), local_name (rd), parent);
+  if (!xmlTextReaderIsEmptyElement (rd->r))
+    {
+      int depth = xmlTextReaderDepth (rd->r);
+
+      while (xmlTextReaderRead (rd->r) == 1)
+        if (xmlTextReaderNodeType (rd->r) == XML_READER_TYPE_END_ELEMENT &&
+            xmlTextReaderDepth (rd->r) == depth)
+          break;
+    }
+}
+
+/* Reads the text content of the current element; child elements are an
+ * error.  Returns a pointer into rd->text, valid until the next call.
+ */
+static const char *
+read_text (Reader *rd)
+{
+  int depth = xmlTextReaderDepth (rd->r);
+
+  g_string_truncate (rd->text, 0);
+  if (xmlTextReaderIsEmptyElement (rd->r))
+    return rd->text->str;
+
+  while (xmlTextReaderRead (rd->r) == 1)
+    {
+      int type = xmlTextReaderNodeType (rd->r);
+
+      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (rd->r) == depth)
+        break;
+      if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+          type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE)
+        g_string_append (rd->text, (const char *) xmlTextReaderConstValue (rd->r));
+      else if (type == XML_READER_TYPE_ENTITY_REFERENCE)
+        {
+          problem (rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
+                   _("entity references are not allowed in campaign files"));
+          break;
+        }
+      else if (type == XML_READER_TYPE_ELEMENT)
+        {
+          problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                   _("element <%s> not allowed here: only text"), local_name (rd));
+          if (!xmlTextReaderIsEmptyElement (rd->r))
+            xmlTextReaderNext (rd->r);
+        }
+    }
+  return rd->text->str;
+}
+
+static char *
+dup_text (Reader *rd)
+{
+  const char *text = read_text (rd);
+
+  return *text ? g_strdup (text) : NULL;
+}
+
+static gboolean
+parse_time_attr (Reader     *rd,
+                 const char *name,
+                 const char *value,
+                 gint64     *out)
+{
+  if (us_parse_timestamp (value, out))
+    return TRUE;
+  problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+           _("invalid %s time \"%s\": write it as 2020-05-26T12:00:00Z"), name, value);
+  return FALSE;
+}
+
+static gboolean
+parse_uint_attr (Reader     *rd,
+                 const char *name,
+                 const char *value,
+                 guint       max,
+                 guint      *out)
+{
+  guint64 v;
+
+  if (g_ascii_string_to_unsigned (value, 10, 1, max, &v, NULL))
+    {
+      *out = (guint) v;
+      return TRUE;
+    }
+  problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+           _("invalid %s \"%s\": expected a whole number from 1 to %u"), name, value, max);
+  return FALSE;
+}
+
+static void
+check_country (Reader     *rd,
+               const char *value)
+{
+  if (!us_country_is_valid (value))
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+             _("invalid country code \"%s\": use an ISO 3166-1 alpha-2 code such as FR or CH"),
+             value);
+}
+
+static void
+check_date (Reader     *rd,
+            const char *name,
+            const char *value)
+{
+  if (value != NULL && !us_date_is_valid (value))
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+             _("invalid %s date \"%s\": write it as YYYY-MM-DD"), name, value);
+}
+
+#define FOR_EACH_ATTR(rd) \
+  for (int _ok = xmlTextReaderMoveToFirstAttribute ((rd)->r); _ok == 1; \
+       _ok = xmlTextReaderMoveToNextAttribute ((rd)->r))
+#define ATTR_NAME(rd) ((const char *) xmlTextReaderConstLocalName ((rd)->r))
+#define ATTR_VALUE(rd) ((const char *) xmlTextReaderConstValue ((rd)->r))
+
+static void
+read_paragraph (Reader  *rd,
+                GString *body)
+{
+  int depth = xmlTextReaderDepth (rd->r);
+
+  if (body->len > 0)
+    g_string_append (body, "\n\n");
+  if (xmlTextReaderIsEmptyElement (rd->r))
+    return;
+
+  while (xmlTextReaderRead (rd->r) == 1)
+    {
+      int type = xmlTextReaderNodeType (rd->r);
+
+      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (rd->r) == depth)
+        break;
+      if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+          type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE)
+        g_string_append (body, (const char *) xmlTextReaderConstValue (rd->r));
+      else if (type == XML_READER_TYPE_ELEMENT && strcmp (local_name (rd), "cite") == 0)
+        {
+          g_autofree char *ref = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "ref");
+
+          if (!us_id_is_valid (ref))
+            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                     _("<cite> needs a ref attribute naming an incident id"));
+          else
+            g_string_append_printf (body, "[@%s]", ref);
+          if (!xmlTextReaderIsEmptyElement (rd->r))
+            xmlTextReaderNext (rd->r);
+        }
+      else if (type == XML_READER_TYPE_ELEMENT)
+        skip_unknown (rd, "p");
+      else if (type == XML_READER_TYPE_ENTITY_REFERENCE)
+        {
+          problem (rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
+                   _("entity references are not allowed in campaign files"));
+          break;
+        }
+    }
+}
+
+static UsEdition *
+read_edition (Reader *rd)
+{
+  g_autoptr(UsEdition) edition = us_edition_new (NULL);
+  g_autofree char *lang = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "lang");
+  int depth = xmlTextReaderDepth (rd->r);
+
+  if (!us_language_tag_is_valid (lang))
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+             _("<edition> needs a lang attribute with a language tag such as en or fr-CH"));
+  us_edition_set_language (edition, lang);
+
+  if (xmlTextReaderIsEmptyElement (rd->r))
+    return g_steal_pointer (&edition);
+
+  while (next_child (rd, depth))
+    {
+      const char *name = local_name (rd);
+
+      if (strcmp (name, "title") == 0)
+        us_edition_set_title (edition, read_text (rd));
+      else if (strcmp (name, "addressee") == 0)
+        us_edition_set_addressee (edition, read_text (rd));
+      else if (strcmp (name, "body") == 0)
+        {
+          g_autoptr(GString) body = g_string_new (NULL);
+          int body_depth = xmlTextReaderDepth (rd->r);
+
+          if (!xmlTextReaderIsEmptyElement (rd->r))
+            while (next_child (rd, body_depth))
+              {
+                if (strcmp (local_name (rd), "p") == 0)
+                  read_paragraph (rd, body);
+                else
+                  skip_unknown (rd, "body");
+              }
+          us_edition_set_body (edition, body->str);
+        }
+      else
+        skip_unknown (rd, "edition");
+    }
+  return g_steal_pointer (&edition);
+}
+
+static void
+read_letter (Reader *rd)
+{
+  UsLetter *letter = us_campaign_get_letter (rd->campaign);
+  int depth = xmlTextReaderDepth (rd->r);
+  guint last_version = 0;
+
+  if (xmlTextReaderIsEmptyElement (rd->r))
+    return;
+
+  while (next_child (rd, depth))
+    {
+      const char *name = local_name (rd);
+
+      if (strcmp (name, "edition") == 0)
+        {
+          g_autoptr(UsEdition) edition = read_edition (rd);
+
+          if (us_letter_find_edition (letter, us_edition_get_language (edition)))
+            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                     _("a second edition in \"%s\": each language has one edition"),
+                     us_edition_get_language (edition));
+          us_letter_add_edition (letter, edition);
+        }
+      else if (strcmp (name, "version") == 0)
+        {
+          g_autoptr(UsLetterVersion) version = NULL;
+          g_autofree char *num = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "number");
+          g_autofree char *frozen = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "frozen");
+          int vdepth = xmlTextReaderDepth (rd->r);
+          guint number = 0;
+          gint64 frozen_at = 0;
+
+          if (num == NULL || !parse_uint_attr (rd, "version number", num, G_MAXUINT16, &number))
+            {
+              if (num == NULL)
+                problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<version> needs a number attribute"));
+            }
+          else if (number <= last_version)
+            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                     _("version %u follows version %u: versions must be in increasing order"),
+                     number, last_version);
+          if (frozen != NULL)
+            parse_time_attr (rd, "frozen", frozen, &frozen_at);
+          last_version = MAX (last_version, number);
+
+          version = us_letter_version_new (number, frozen_at);
+          if (!xmlTextReaderIsEmptyElement (rd->r))
+            while (next_child (rd, vdepth))
+              {
+                if (strcmp (local_name (rd), "edition") == 0)
+                  {
+                    g_autoptr(UsEdition) edition = read_edition (rd);
+                    us_letter_version_add_edition (version, edition);
+                  }
+                else
+                  skip_unknown (rd, "version");
+              }
+          us_letter_add_version (letter, version);
+        }
+      else
+        skip_unknown (rd, "letter");
+    }
+}
+
+static void
+read_reference (Reader     *rd,
+                UsIncident *incident)
+{
+  g_autoptr(UsReference) ref = us_reference_new (NULL);
+
+  FOR_EACH_ATTR (rd)
+    {
+      const char *name = ATTR_NAME (rd);
+      const char *value = ATTR_VALUE (rd);
+
+      if (strcmp (name, "url") == 0)
+        us_reference_set_url (ref, value);
+      else if (strcmp (name, "title") == 0)
+        us_reference_set_title (ref, value);
+      else if (strcmp (name, "publisher") == 0)
+        us_reference_set_publisher (ref, value);
+      else if (strcmp (name, "published") == 0)
+        {
+          check_date (rd, "published", value);
+          us_reference_set_published (ref, value);
+        }
+      else if (strcmp (name, "accessed") == 0)
+        {
+          check_date (rd, "accessed", value);
+          us_reference_set_accessed (ref, value);
+        }
+    }
+  xmlTextReaderMoveToElement (rd->r);
+  if (us_reference_get_url (ref) == NULL)
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<reference> needs a url attribute"));
+  us_incident_add_reference (incident, ref);
+  if (!xmlTextReaderIsEmptyElement (rd->r))
+    xmlTextReaderNext (rd->r);
+}
+
+static void
+read_incident (Reader    *rd,
+               GHashTable *ids)
+{
+  g_autoptr(UsIncident) incident = us_incident_new (NULL, NULL);
+  int depth = xmlTextReaderDepth (rd->r);
+
+  FOR_EACH_ATTR (rd)
+    {
+      const char *name = ATTR_NAME (rd);
+      const char *value = ATTR_VALUE (rd);
+
+      if (strcmp (name, "id") == 0)
+        us_incident_set_id (incident, value);
+      else if (strcmp (name, "type") == 0)
+        {
+          UsAttackType type;
+
+          if (us_attack_type_from_string (value, &type))
+            us_incident_set_attack_type (incident, type);
+          else
+            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                     _("unknown attack type \"%s\": use ransomware, ddos, data-breach, phishing or other"),
+                     value);
+        }
+      else if (strcmp (name, "date") == 0)
+        {
+          check_date (rd, "incident", value);
+          us_incident_set_date (incident, value);
+        }
+      else if (strcmp (name, "date-end") == 0)
+        {
+          check_date (rd, "incident end", value);
+          us_incident_set_date_end (incident, value);
+        }
+      else if (strcmp (name, "country") == 0)
+        {
+          check_country (rd, value);
+          us_incident_set_country (incident, value);
+        }
+    }
+  xmlTextReaderMoveToElement (rd->r);
+
+  if (!us_id_is_valid (us_incident_get_id (incident)))
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+             _("<incident> needs an id attribute of letters, digits and - _ . :"));
+  else if (!g_hash_table_add (ids, g_strdup (us_incident_get_id (incident))))
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+             _("a second incident with id \"%s\": ids must be unique"),
+             us_incident_get_id (incident));
+
+  if (!xmlTextReaderIsEmptyElement (rd->r))
+    while (next_child (rd, depth))
+      {
+        const char *name = local_name (rd);
+
+        if (strcmp (name, "title") == 0)
+          us_incident_set_title (incident, read_text (rd));
+        else if (strcmp (name, "victim") == 0)
+          us_incident_set_victim (incident, read_text (rd));
+        else if (strcmp (name, "sector") == 0)
+          us_incident_set_sector (incident, read_text (rd));
+        else if (strcmp (name, "summary") == 0)
+          us_incident_set_summary (incident, read_text (rd));
+        else if (strcmp (name, "reference") == 0)
+          read_reference (rd, incident);
+        else
+          skip_unknown (rd, "incident");
+      }
+
+  us_campaign_add_incident (rd->campaign, incident);
+}
+
+static void
+read_signatory (Reader       *rd,
+                UsArrayStore *store,
+                GHashTable   *ids)
+{
+  UsSignatoryFields f = { 0 };
+  g_autofree char *note = NULL;
+  gboolean has_name = FALSE;
+  int depth = xmlTextReaderDepth (rd->r);
+  /* Attribute values are only valid until the reader moves: keep them. */
+  char *values[7] = { NULL };
+
+  FOR_EACH_ATTR (rd)
+    {
+      const char *name = ATTR_NAME (rd);
+      const char *value = ATTR_VALUE (rd);
+
+      switch (name[0])
+        {
+        case 'c':
+          if (strcmp (name, "country") == 0)
+            {
+              check_country (rd, value);
+              f.country = values[0] = g_strdup (value);
+            }
+          else if (strcmp (name, "consent") == 0 && !us_consent_from_string (value, &f.consent))
+            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                     _("unknown consent \"%s\": use named, anonymous or none"), value);
+          break;
+        case 'e':
+          if (strcmp (name, "email") == 0)
+            f.email = values[1] = g_strdup (value);
+          break;
+        case 'i':
+          if (strcmp (name, "id") == 0)
+            parse_uint_attr (rd, "signatory id", value, G_MAXUINT - 1, &f.id);
+          break;
+        case 'l':
+          if (strcmp (name, "lang") == 0)
+            {
+              if (!us_language_tag_is_valid (value))
+                problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                         _("invalid language tag \"%s\""), value);
+              f.language = values[2] = g_strdup (value);
+            }
+          break;
+        case 'n':
+          if (strcmp (name, "name") == 0)
+            {
+              f.name = values[3] = g_strdup (value);
+              has_name = *value != '\0';
+            }
+          break;
+        case 'o':
+          if (strcmp (name, "organisation") == 0)
+            f.organisation = values[4] = g_strdup (value);
+          break;
+        case 'p':
+          if (strcmp (name, "prominent") == 0)
+            parse_uint_attr (rd, "prominent position", value, G_MAXUINT - 1, &f.prominent);
+          break;
+        case 's':
+          if (strcmp (name, "signed") == 0)
+            parse_time_attr (rd, "signed", value, &f.signed_at);
+          else if (strcmp (name, "status") == 0 && !us_status_from_string (value, &f.status))
+            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                     _("unknown status \"%s\": use pending, verified, rejected or withdrawn"), value);
+          else if (strcmp (name, "source") == 0 && !us_origin_from_string (value, &f.origin))
+            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                     _("unknown source \"%s\": use typed, paper, csv, osdi or fetched"), value);
+          break;
+        case 't':
+          if (strcmp (name, "title") == 0)
+            f.title = values[5] = g_strdup (value);
+          break;
+        case 'v':
+          if (strcmp (name, "version") == 0)
+            parse_uint_attr (rd, "letter version", value, G_MAXUINT16, &f.version);
+          break;
+        default:
+          break;
+        }
+    }
+  xmlTextReaderMoveToElement (rd->r);
+
+  if (f.id == 0)
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<signatory> needs an id attribute"));
+  else if (!g_hash_table_add (ids, GUINT_TO_POINTER (f.id)))
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+             _("a second signatory with id %u: ids must be unique"), f.id);
+  if (!has_name && f.consent != US_CONSENT_ANONYMOUS)
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+             _("signatory %u has no name (only anonymous signatories may omit it)"), f.id);
+
+  if (!xmlTextReaderIsEmptyElement (rd->r))
+    while (next_child (rd, depth))
+      {
+        if (strcmp (local_name (rd), "note") == 0)
+          {
+            g_free (note);
+            note = dup_text (rd);
+          }
+        else
+          skip_unknown (rd, "signatory");
+      }
+  f.note = note;
+
+  /* Once a file is known to be bad, stop building objects for it. */
+  if (rd->n_errors == 0)
+    us_array_store_append_quiet (store, _us_signatory_new_from_fields (&f));
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_free (values[i]);
+}
+
+static void
+read_signatories (Reader *rd)
+{
+  UsArrayStore *store = US_ARRAY_STORE (us_campaign_get_signatories (rd->campaign));
+  g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
+  int depth = xmlTextReaderDepth (rd->r);
+
+  if (xmlTextReaderIsEmptyElement (rd->r))
+    return;
+  while (next_child (rd, depth))
+    {
+      if (strcmp (local_name (rd), "signatory") == 0)
+        read_signatory (rd, store, ids);
+      else
+        skip_unknown (rd, "signatories");
+    }
+}
+
+static void
+read_source (Reader     *rd,
+             GHashTable *ids)
+{
+  g_autoptr(UsSource) source = us_source_new (NULL, NULL, US_SOURCE_KIND_INCIDENTS);
+  gboolean has_kind = FALSE;
+
+  FOR_EACH_ATTR (rd)
+    {
+      const char *name = ATTR_NAME (rd);
+      const char *value = ATTR_VALUE (rd);
+
+      if (strcmp (name, "id") == 0)
+        us_source_set_id (source, value);
+      else if (strcmp (name, "kind") == 0)
+        {
+          UsSourceKind kind;
+
+          has_kind = us_source_kind_from_string (value, &kind);
+          if (has_kind)
+            us_source_set_kind (source, kind);
+          else
+            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                     _("unknown source kind \"%s\": use incidents, signatures or letter"), value);
+        }
+      else if (strcmp (name, "url") == 0)
+        us_source_set_url (source, value);
+      else if (strcmp (name, "title") == 0)
+        us_source_set_title (source, value);
+      else if (strcmp (name, "etag") == 0)
+        us_source_set_etag (source, value);
+      else if (strcmp (name, "last-modified") == 0)
+        us_source_set_last_modified (source, value);
+      else if (strcmp (name, "last-result") == 0)
+        us_source_set_last_result (source, value);
+      else if (strcmp (name, "token-header") == 0)
+        us_source_set_token_header (source, value);
+      else if (strcmp (name, "last-fetched") == 0)
+        {
+          gint64 t;
+
+          if (parse_time_attr (rd, "last-fetched", value, &t))
+            us_source_set_last_fetched (source, t);
+        }
+    }
+  xmlTextReaderMoveToElement (rd->r);
+
+  if (!us_id_is_valid (us_source_get_id (source)))
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<source> needs an id attribute"));
+  else if (!g_hash_table_add (ids, g_strdup (us_source_get_id (source))))
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+             _("a second source with id \"%s\": ids must be unique"), us_source_get_id (source));
+  if (us_source_get_url (source) == NULL)
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<source> needs a url attribute"));
+  if (!has_kind)
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<source> needs a kind attribute"));
+
+  us_campaign_add_source (rd->campaign, source);
+  if (!xmlTextReaderIsEmptyElement (rd->r))
+    xmlTextReaderNext (rd->r);
+}
+
+static void
+read_list (Reader     *rd,
+           const char *list,
+           const char *item)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int depth = xmlTextReaderDepth (rd->r);
+
+  if (xmlTextReaderIsEmptyElement (rd->r))
+    return;
+  while (next_child (rd, depth))
+    {
+      if (strcmp (local_name (rd), item) != 0)
+        skip_unknown (rd, list);
+      else if (item[0] == 'i')
+        read_incident (rd, ids);
+      else
+        read_source (rd, ids);
+    }
+}
+
+static gboolean
+check_version (Reader *rd)
+{
+  g_autofree char *version = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "version");
+  guint64 major = 0, minor = 0;
+  g_auto(GStrv) parts = NULL;
+
+  if (version == NULL)
+    {
+      problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<campaign> needs a version attribute"));
+      return FALSE;
+    }
+  parts = g_strsplit (version, ".", 3);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 0, 9999, &major, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 0, 9999, &minor, NULL))
+    {
+      problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+               _("invalid format version \"%s\": expected MAJOR.MINOR"), version);
+      return FALSE;
+    }
+  if (major > US_FORMAT_VERSION_MAJOR)
+    {
+      problem (rd, US_FORMAT_ERROR_NEWER, FALSE,
+               _("this file uses format version %s, newer than this Undersigned reads (%s): update Undersigned to open it"),
+               version, US_FORMAT_VERSION);
+      return FALSE;
+    }
+  if (major == US_FORMAT_VERSION_MAJOR && minor > US_FORMAT_VERSION_MINOR)
+    problem (rd, US_FORMAT_ERROR_NEWER, TRUE,
+             _("this file uses format version %s; fields this version does not know will be dropped on save"),
+             version);
+  return TRUE;
+}
+
+static void
+read_campaign (Reader *rd)
+{
+  int depth = xmlTextReaderDepth (rd->r);
+  g_autofree char *created = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "created");
+  g_autofree char *modified = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "modified");
+  gint64 t;
+
+  if (!check_version (rd))
+    return;
+  if (created && parse_time_attr (rd, "created", created, &t))
+    us_campaign_set_created (rd->campaign, t);
+  if (modified && parse_time_attr (rd, "modified", modified, &t))
+    us_campaign_set_modified_at (rd->campaign, t);
+
+  if (xmlTextReaderIsEmptyElement (rd->r))
+    return;
+  while (next_child (rd, depth))
+    {
+      const char *name = local_name (rd);
+
+      if (!in_our_namespace (rd))
+        skip_unknown (rd, "campaign");
+      else if (strcmp (name, "title") == 0)
+        us_campaign_set_title (rd->campaign, read_text (rd));
+      else if (strcmp (name, "organisation") == 0)
+        us_campaign_set_organisation (rd->campaign, read_text (rd));
+      else if (strcmp (name, "contact") == 0)
+        us_campaign_set_contact (rd->campaign, read_text (rd));
+      else if (strcmp (name, "letter") == 0)
+        read_letter (rd);
+      else if (strcmp (name, "incidents") == 0)
+        read_list (rd, "incidents", "incident");
+      else if (strcmp (name, "signatories") == 0)
+        read_signatories (rd);
+      else if (strcmp (name, "sources") == 0)
+        read_list (rd, "sources", "source");
+      else if (strcmp (name, "Signature") == 0 &&
+               g_strcmp0 ((const char *) xmlTextReaderConstNamespaceUri (rd->r),
+                          "http://www.w3.org/2000/09/xmldsig#") == 0)
+        xmlTextReaderNext (rd->r);   /* a signed export: checked by verify */
+      else
+        skip_unknown (rd, "campaign");
+      if (rd->error != NULL && rd->error->code == US_FORMAT_ERROR_MALFORMED)
+        return;
+    }
+}
+
+static void
+check_citations (Reader *rd)
+{
+  /* Citations may point at incidents listed after the letter, so they are
+   * checked once everything is in.
+   */
+  GListModel *editions = us_letter_get_editions (us_campaign_get_letter (rd->campaign));
+
+  for (guint i = 0; i < g_list_model_get_n_items (editions); i++)
+    {
+      UsEdition *edition = us_array_store_peek (US_ARRAY_STORE (editions), i);
+      g_auto(GStrv) ids = us_citations_ids (us_edition_get_body (edition));
+
+      for (guint j = 0; ids[j]; j++)
+        if (us_campaign_find_incident (rd->campaign, ids[j]) == NULL)
+          {
+            g_autofree char *message =
+              g_strdup_printf (_("the %s edition cites \"%s\", which is not in the incident list"),
+                               us_edition_get_language (edition), ids[j]);
+            add_problem (rd, US_FORMAT_ERROR_INVALID, TRUE, 0, 0, message);
+          }
+    }
+}
+
+static UsCampaign *
+load (xmlTextReaderPtr   r,
+      const char        *display_name,
+      GPtrArray        **problems_out,
+      GError           **error)
+{
+  Reader rd = { 0 };
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) us_problem_free);
+  g_autoptr(UsCampaign) campaign = us_campaign_new (NULL);
+  gboolean root_seen = FALSE;
+
+  rd.r = r;
+  rd.file = display_name;
+  rd.problems = problems;
+  rd.text = g_string_new (NULL);
+  rd.campaign = campaign;
+  xmlTextReaderSetStructuredErrorHandler (r, structured_error, &rd);
+
+  while (rd.error == NULL && xmlTextReaderRead (r) == 1)
+    {
+      int type = xmlTextReaderNodeType (r);
+
+      if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+        {
+          problem (&rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
+                   _("DOCTYPE declarations are not allowed in campaign files (they can hide entities)"));
+          break;
+        }
+      if (type != XML_READER_TYPE_ELEMENT)
+        continue;
+      if (root_seen)
+        break;
+      root_seen = TRUE;
+      if (strcmp (local_name (&rd), "campaign") != 0 || !in_our_namespace (&rd))
+        {
+          const xmlChar *ns = xmlTextReaderConstNamespaceUri (r);
+
+          problem (&rd, US_FORMAT_ERROR_NOT_CAMPAIGN, FALSE,
+                   _("not an Undersigned campaign: the root element is <%s> in namespace \"%s\", expected <campaign> in \"%s\""),
+                   local_name (&rd), ns ? (const char *) ns : "", US_FORMAT_NAMESPACE);
+          break;
+        }
+      read_campaign (&rd);
+    }
+
+  /* Read to the end so that truncation after the root is still noticed. */
+  while (rd.error == NULL && xmlTextReaderRead (r) == 1)
+    ;
+  if (rd.error == NULL && !root_seen)
+    add_problem (&rd, US_FORMAT_ERROR_MALFORMED, FALSE, 1, 1,
+                 _("the file holds no XML document"));
+  if (rd.error == NULL)
+    check_citations (&rd);
+
+  xmlTextReaderSetStructuredErrorHandler (r, NULL, NULL);
+  g_string_free (rd.text, TRUE);
+
+  if (problems_out)
+    *problems_out = g_ptr_array_ref (problems);
+
+  if (rd.error != NULL)
+    {
+      g_propagate_error (error, rd.error);
+      return NULL;
+    }
+
+  us_array_store_flush_appends (US_ARRAY_STORE (us_campaign_get_signatories (campaign)));
+  {
+    /* Loading is not editing. */
+    gint64 modified_at = us_campaign_get_modified_at (campaign);
+    us_campaign_set_modified (campaign, FALSE);
+    us_campaign_set_modified_at (campaign, modified_at);
+  }
+  return g_steal_pointer (&campaign);
+}
+
+/* Deliberately without XML_PARSE_NOENT, DTDLOAD, DTDATTR, XINCLUDE and
+ * HUGE: entities stay unexpanded (and are refused), nothing is fetched,
+ * and libxml2's depth and size limits stay on.
+ */
+#define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
+
+static void
+io_error (GError     **error,
+          const char  *display_name,
+          int          saved_errno,
+          const char  *what)
+{
+  g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO,
+               "%s:0:0: %s: %s", display_name, what, g_strerror (saved_errno));
+}
+
+UsCampaign *
+us_campaign_load_fd (int          fd,
+                     const char  *display_name,
+                     GPtrArray  **problems,
+                     GError     **error)
+{
+  xmlTextReaderPtr r;
+  UsCampaign *campaign;
+  GStatBuf st;
+
+  g_return_val_if_fail (fd >= 0, NULL);
+  us_xml_init_safety ();
+
+  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      io_error (error, display_name, EISDIR, _("cannot open a folder as a campaign"));
+      return NULL;
+    }
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
+    {
+      g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_MALFORMED,
+                   _("%s:1:1: the file is empty (0 bytes): it is not a campaign, or it was cut off; try its backup %s~"),
+                   display_name, display_name);
+      return NULL;
+    }
+
+  r = xmlReaderForFd (fd, NULL, NULL, READER_OPTIONS);
+  if (r == NULL)
+    {
+      io_error (error, display_name, errno, _("cannot read the file"));
+      return NULL;
+    }
+  campaign = load (r, display_name, problems, error);
+  xmlFreeTextReader (r);
+  return campaign;
+}
+
+UsCampaign *
+us_campaign_load_path (const char  *path,
+                       GPtrArray  **problems,
+                       GError     **error)
+{
+  UsCampaign *campaign;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      io_error (error, path, saved_errno, _("cannot open the file"));
+      return NULL;
+    }
+  campaign = us_campaign_load_fd (fd, path, problems, error);
+  close (fd);
+  return campaign;
+}
+
+UsCampaign *
+us_campaign_load_bytes (GBytes      *bytes,
+                        const char  *display_name,
+                        GPtrArray  **problems,
+                        GError     **error)
+{
+  xmlTextReaderPtr r;
+  UsCampaign *campaign;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  us_xml_init_safety ();
+  if (len == 0)
+    {
+      g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_MALFORMED,
+                   _("%s:1:1: the document is empty (0 bytes)"), display_name);
+      return NULL;
+    }
+  if (len > G_MAXINT)
+    {
+      g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO,
+                   _("%s:0:0: the document is too large to read from memory"), display_name);
+      return NULL;
+    }
+  r = xmlReaderForMemory (data, (int) len, NULL, NULL, READER_OPTIONS);
+  if (r == NULL)
+    {
+      g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO,
+                   _("%s:0:0: cannot create an XML reader"), display_name);
+      return NULL;
+    }
+  campaign = load (r, display_name, problems, error);
+  xmlFreeTextReader (r);
+  return campaign;
+}

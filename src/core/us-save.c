@@ -1,0 +1,185 @@
+/* us-save.c: atomic replacement of a file
+ *
+ * GLib 2.74's g_file_replace fsyncs only when the target exists and never
+ * the directory; a campaign holds months of volunteers' work, so we do it
+ * by hand: write beside, fsync, keep a backup, rename, fsync the folder.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "us-format.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static gboolean
+fail (GError     **error,
+      const char  *path,
+      const char  *what,
+      int          saved_errno)
+{
+  g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO,
+               _("%s:0:0: %s: %s; the previous file was left as it was"),
+               path, what, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static void
+fsync_dir (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* The backup is a hard link to the old file, so there is no moment at which
+ * path does not exist; where links are not possible, a copy.
+ */
+static void
+keep_backup (const char *path)
+{
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) src = NULL;
+  g_autoptr(GFile) dst = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+  g_unlink (backup);
+  if (link (path, backup) == 0)
+    return;
+  src = g_file_new_for_path (path);
+  dst = g_file_new_for_path (backup);
+  g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+}
+
+typedef gboolean (*WriteFunc) (GOutputStream *stream,
+                               gpointer       data,
+                               GError       **error);
+
+static gboolean
+replace_with (const char  *path,
+              gboolean     backup,
+              WriteFunc    write_func,
+              gpointer     data,
+              GError     **error)
+{
+  g_autofree char *tmpl = g_strconcat (path, ".XXXXXX", NULL);
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
+  mode_t mode = 0600;   /* personal data: private unless it was shared */
+  int fd;
+
+  if (g_stat (path, &st) == 0)
+    {
+      if (!S_ISREG (st.st_mode))
+        return fail (error, path, _("not a regular file"), EINVAL);
+      mode = st.st_mode & 0777;
+    }
+
+  fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, mode);
+  if (fd < 0)
+    return fail (error, path, _("cannot create a file beside it"), errno);
+  fchmod (fd, mode);
+
+  stream = g_unix_output_stream_new (fd, TRUE);
+  if (!write_func (stream, data, &local_error) ||
+      !g_output_stream_flush (stream, NULL, &local_error))
+    goto failed;
+  if (fsync (fd) != 0)
+    {
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "%s", g_strerror (errno));
+      goto failed;
+    }
+  if (!g_output_stream_close (stream, NULL, &local_error))
+    goto failed;
+
+  if (backup)
+    keep_backup (path);
+  if (g_rename (tmpl, path) != 0)
+    {
+      int saved_errno = errno;
+      g_unlink (tmpl);
+      return fail (error, path, _("cannot replace the file"), saved_errno);
+    }
+  fsync_dir (path);
+  return TRUE;
+
+failed:
+  g_output_stream_close (stream, NULL, NULL);
+  g_unlink (tmpl);
+  g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO,
+               _("%s:0:0: could not save: %s; the previous file was left as it was"),
+               path, local_error->message);
+  return FALSE;
+}
+
+typedef struct
+{
+  UsCampaign   *campaign;
+  UsWriteFlags  flags;
+} CampaignData;
+
+static gboolean
+write_campaign (GOutputStream *stream,
+                gpointer       data,
+                GError       **error)
+{
+  CampaignData *cd = data;
+  g_autoptr(GOutputStream) buffered = g_buffered_output_stream_new_sized (stream, 1 << 16);
+
+  g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (buffered), FALSE);
+  return us_campaign_write (cd->campaign, buffered, cd->flags, NULL, error) &&
+         g_output_stream_close (buffered, NULL, error);
+}
+
+static gboolean
+write_bytes (GOutputStream *stream,
+             gpointer       data,
+             GError       **error)
+{
+  gsize len;
+  const guint8 *buf = g_bytes_get_data (data, &len);
+
+  return g_output_stream_write_all (stream, buf, len, NULL, NULL, error);
+}
+
+gboolean
+us_campaign_save_path (UsCampaign    *campaign,
+                       const char    *path,
+                       UsWriteFlags   flags,
+                       GError       **error)
+{
+  CampaignData cd = { campaign, flags };
+
+  g_return_val_if_fail (US_IS_CAMPAIGN (campaign), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!replace_with (path, !(flags & US_WRITE_PUBLIC), write_campaign, &cd, error))
+    return FALSE;
+  if (!(flags & US_WRITE_PUBLIC))
+    us_campaign_set_modified (campaign, FALSE);
+  return TRUE;
+}
+
+gboolean
+us_file_replace_contents (const char  *path,
+                          GBytes      *contents,
+                          gboolean     keep_backup_file,
+                          GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  return replace_with (path, keep_backup_file, write_bytes, contents, error);
+}
