@@ -18,6 +18,7 @@ struct _UsCampaign
   UsArrayStore *signatories;
   UsArrayStore *incidents;
   UsArrayStore *sources;
+  UsArrayStore *inbox;
   guint         next_signatory_id;
   guint         modified : 1;
 };
@@ -34,6 +35,7 @@ enum {
   PROP_SIGNATORIES,
   PROP_INCIDENTS,
   PROP_SOURCES,
+  PROP_INBOX,
   N_PROPS
 };
 
@@ -84,12 +86,14 @@ us_campaign_dispose (GObject *object)
       release_all (self->signatories);
       release_all (self->incidents);
       release_all (self->sources);
+      release_all (self->inbox);
       _us_record_set_owner (self->letter, NULL);
     }
   g_clear_object (&self->letter);
   g_clear_object (&self->signatories);
   g_clear_object (&self->incidents);
   g_clear_object (&self->sources);
+  g_clear_object (&self->inbox);
 
   G_OBJECT_CLASS (us_campaign_parent_class)->dispose (object);
 }
@@ -126,6 +130,7 @@ us_campaign_get_property (GObject    *object,
     case PROP_SIGNATORIES: g_value_set_object (value, self->signatories); break;
     case PROP_INCIDENTS: g_value_set_object (value, self->incidents); break;
     case PROP_SOURCES: g_value_set_object (value, self->sources); break;
+    case PROP_INBOX: g_value_set_object (value, self->inbox); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -172,6 +177,7 @@ us_campaign_class_init (UsCampaignClass *klass)
   properties[PROP_SIGNATORIES] = g_param_spec_object ("signatories", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_INCIDENTS] = g_param_spec_object ("incidents", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_SOURCES] = g_param_spec_object ("sources", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_INBOX] = g_param_spec_object ("inbox", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -183,10 +189,12 @@ us_campaign_init (UsCampaign *self)
   self->signatories = us_array_store_new (US_TYPE_SIGNATORY);
   self->incidents = us_array_store_new (US_TYPE_INCIDENT);
   self->sources = us_array_store_new (US_TYPE_SOURCE);
+  self->inbox = us_array_store_new (US_TYPE_CANDIDATE);
   self->next_signatory_id = 1;
   g_signal_connect_swapped (self->signatories, "items-changed", G_CALLBACK (list_changed), self);
   g_signal_connect_swapped (self->incidents, "items-changed", G_CALLBACK (list_changed), self);
   g_signal_connect_swapped (self->sources, "items-changed", G_CALLBACK (list_changed), self);
+  g_signal_connect_swapped (self->inbox, "items-changed", G_CALLBACK (list_changed), self);
 }
 
 UsCampaign *
@@ -500,6 +508,66 @@ us_campaign_find_source (UsCampaign *self,
   return NULL;
 }
 
+GListModel *
+us_campaign_get_inbox (UsCampaign *self)
+{
+  g_return_val_if_fail (US_IS_CAMPAIGN (self), NULL);
+  return G_LIST_MODEL (self->inbox);
+}
+
+void
+us_campaign_add_candidate (UsCampaign  *self,
+                           UsCandidate *candidate)
+{
+  g_return_if_fail (US_IS_CAMPAIGN (self));
+  g_return_if_fail (US_IS_CANDIDATE (candidate));
+  _us_record_set_owner (candidate, self);
+  us_array_store_append (self->inbox, candidate);
+}
+
+gboolean
+us_campaign_remove_candidate (UsCampaign  *self,
+                              UsCandidate *candidate)
+{
+  guint pos;
+
+  g_return_val_if_fail (US_IS_CAMPAIGN (self), FALSE);
+  if (!us_array_store_find (self->inbox, candidate, &pos))
+    return FALSE;
+  _us_record_set_owner (candidate, NULL);
+  us_array_store_remove (self->inbox, pos);
+  return TRUE;
+}
+
+UsCandidate *
+us_campaign_find_candidate (UsCampaign *self,
+                            const char *source_id,
+                            const char *entry_id)
+{
+  g_return_val_if_fail (US_IS_CAMPAIGN (self), NULL);
+  for (guint i = 0; i < us_array_store_get_n_items (self->inbox); i++)
+    {
+      UsCandidate *c = us_array_store_peek (self->inbox, i);
+
+      if (g_strcmp0 (us_candidate_get_source_id (c), source_id) == 0 &&
+          g_strcmp0 (us_candidate_get_entry_id (c), entry_id) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+guint
+us_campaign_count_new_candidates (UsCampaign *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (US_IS_CAMPAIGN (self), 0);
+  for (guint i = 0; i < us_array_store_get_n_items (self->inbox); i++)
+    if (us_candidate_get_state (us_array_store_peek (self->inbox, i)) == US_CANDIDATE_NEW)
+      n++;
+  return n;
+}
+
 typedef gboolean (*EqualFunc) (gpointer a, gpointer b);
 
 static gboolean
@@ -531,5 +599,6 @@ us_campaign_equal (UsCampaign *a,
          us_letter_equal (a->letter, b->letter) &&
          stores_equal (a->signatories, b->signatories, (EqualFunc) us_signatory_equal) &&
          stores_equal (a->incidents, b->incidents, (EqualFunc) us_incident_equal) &&
-         stores_equal (a->sources, b->sources, (EqualFunc) us_source_equal);
+         stores_equal (a->sources, b->sources, (EqualFunc) us_source_equal) &&
+         stores_equal (a->inbox, b->inbox, (EqualFunc) us_candidate_equal);
 }

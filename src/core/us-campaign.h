@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "us-candidate.h"
 #include "us-incident.h"
 #include "us-letter.h"
 #include "us-signatory.h"
@@ -82,6 +83,20 @@ gboolean     us_campaign_remove_source      (UsCampaign  *self,
                                              UsSource    *source);
 UsSource    *us_campaign_find_source        (UsCampaign  *self,
                                              const char  *id);
+
+/* GListModel of UsCandidate: entries from incident feeds, with the
+ * user's decision on each.
+ */
+GListModel  *us_campaign_get_inbox          (UsCampaign  *self);
+void         us_campaign_add_candidate      (UsCampaign  *self,
+                                             UsCandidate *candidate);
+gboolean     us_campaign_remove_candidate   (UsCampaign  *self,
+                                             UsCandidate *candidate);
+UsCandidate *us_campaign_find_candidate     (UsCampaign  *self,
+                                             const char  *source_id,
+                                             const char  *entry_id);
+/* Candidates still waiting for a decision. */
+guint        us_campaign_count_new_candidates (UsCampaign *self);
 
 /* Same title, organisation, contact, times, letter, and every signatory,
  * incident and source field in the same order.

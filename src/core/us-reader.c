@@ -773,6 +773,62 @@ read_source (Reader     *rd,
 }
 
 static void
+read_candidate (Reader     *rd,
+                GHashTable *ids)
+{
+  g_autoptr(UsCandidate) candidate = NULL;
+  g_autofree char *source = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "source");
+  g_autofree char *entry = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "entry");
+  int depth = xmlTextReaderDepth (rd->r);
+
+  if (source == NULL || entry == NULL || *entry == '\0')
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<candidate> needs source and entry attributes"));
+  else if (!g_hash_table_add (ids, g_strconcat (source, "\n", entry, NULL)))
+    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+             _("a second candidate for entry \"%s\" of source \"%s\""), entry, source);
+  candidate = us_candidate_new (source, entry);
+
+  FOR_EACH_ATTR (rd)
+    {
+      const char *name = ATTR_NAME (rd);
+      const char *value = ATTR_VALUE (rd);
+
+      if (strcmp (name, "state") == 0)
+        {
+          UsCandidateState state;
+
+          if (us_candidate_state_from_string (value, &state))
+            us_candidate_set_state (candidate, state);
+          else
+            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                     _("unknown candidate state \"%s\": use new, accepted or dismissed"), value);
+        }
+      else if (strcmp (name, "published") == 0)
+        {
+          gint64 t;
+
+          if (parse_time_attr (rd, "published", value, &t))
+            us_candidate_set_published (candidate, t);
+        }
+      else if (strcmp (name, "link") == 0)
+        us_candidate_set_link (candidate, value);
+      else if (strcmp (name, "title") == 0)
+        us_candidate_set_title (candidate, value);
+    }
+  xmlTextReaderMoveToElement (rd->r);
+
+  if (!xmlTextReaderIsEmptyElement (rd->r))
+    while (next_child (rd, depth))
+      {
+        if (strcmp (local_name (rd), "summary") == 0)
+          us_candidate_set_summary (candidate, read_text (rd));
+        else
+          skip_unknown (rd, "candidate");
+      }
+  us_campaign_add_candidate (rd->campaign, candidate);
+}
+
+static void
 read_list (Reader     *rd,
            const char *list,
            const char *item)
@@ -788,6 +844,8 @@ read_list (Reader     *rd,
         skip_unknown (rd, list);
       else if (item[0] == 'i')
         read_incident (rd, ids);
+      else if (item[0] == 'c')
+        read_candidate (rd, ids);
       else
         read_source (rd, ids);
     }
@@ -865,6 +923,8 @@ read_campaign (Reader *rd)
         read_signatories (rd);
       else if (strcmp (name, "sources") == 0)
         read_list (rd, "sources", "source");
+      else if (strcmp (name, "inbox") == 0)
+        read_list (rd, "inbox", "candidate");
       else if (strcmp (name, "Signature") == 0 &&
                g_strcmp0 ((const char *) xmlTextReaderConstNamespaceUri (rd->r),
                           "http://www.w3.org/2000/09/xmldsig#") == 0)

@@ -8,6 +8,7 @@
 #include "us-format.h"
 #include "us-array-store.h"
 #include "us-citation.h"
+#include "us-candidate.h"
 #include "us-signatory-private.h"
 #include "us-util.h"
 
@@ -375,6 +376,41 @@ write_sources (Writer       *wr,
     xmlTextWriterEndElement (wr->w);
 }
 
+static void
+write_inbox (Writer       *wr,
+             UsArrayStore *inbox)
+{
+  guint n = us_array_store_get_n_items (inbox);
+
+  /* The inbox is the team's working state, not part of an export. */
+  if (wr->flags & US_WRITE_PUBLIC)
+    return;
+  start (wr, 1, "inbox");
+  for (guint i = 0; i < n; i++)
+    {
+      UsCandidate *c = us_array_store_peek (inbox, i);
+
+      start (wr, 2, "candidate");
+      attr (wr, "source", us_candidate_get_source_id (c));
+      attr (wr, "entry", us_candidate_get_entry_id (c));
+      attr (wr, "state", us_candidate_state_to_string (us_candidate_get_state (c)));
+      attr_time (wr, "published", us_candidate_get_published (c));
+      attr (wr, "link", us_candidate_get_link (c));
+      attr (wr, "title", us_candidate_get_title (c));
+      if (us_candidate_get_summary (c))
+        {
+          xmlTextWriterStartElement (wr->w, (const xmlChar *) "summary");
+          xmlTextWriterWriteString (wr->w, clean (wr, us_candidate_get_summary (c)));
+          xmlTextWriterEndElement (wr->w);
+        }
+      xmlTextWriterEndElement (wr->w);
+    }
+  if (n > 0)
+    end (wr, 1);
+  else
+    xmlTextWriterEndElement (wr->w);
+}
+
 gboolean
 us_campaign_write (UsCampaign     *campaign,
                    GOutputStream  *stream,
@@ -410,6 +446,7 @@ us_campaign_write (UsCampaign     *campaign,
   write_incidents (&wr, US_ARRAY_STORE (us_campaign_get_incidents (campaign)));
   write_signatories (&wr, US_ARRAY_STORE (us_campaign_get_signatories (campaign)));
   write_sources (&wr, US_ARRAY_STORE (us_campaign_get_sources (campaign)));
+  write_inbox (&wr, US_ARRAY_STORE (us_campaign_get_inbox (campaign)));
   indent (&wr, 0);
   xmlTextWriterEndElement (wr.w);
   xmlTextWriterEndDocument (wr.w);

@@ -1,0 +1,102 @@
+/* us-import.h: bringing signatures in from CSV and OSDI JSON
+ *
+ * Importing is two steps.  us_import_plan() reads and checks the input and
+ * matches every row against the campaign's signatories (it changes
+ * nothing, so it can run in a worker thread while the user keeps
+ * looking); us_import_apply() then merges the plan into the campaign in
+ * one step on the main thread, as one undo entry.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "us-campaign.h"
+#include "us-undo.h"
+
+G_BEGIN_DECLS
+
+#define US_IMPORT_ERROR (us_import_error_quark ())
+GQuark us_import_error_quark (void);
+
+typedef enum
+{
+  US_IMPORT_ERROR_FORMAT,     /* not CSV / not OSDI JSON / unknown encoding */
+  US_IMPORT_ERROR_MAPPING,    /* no name column, unknown --map field */
+  US_IMPORT_ERROR_TOO_LARGE,
+} UsImportError;
+
+typedef enum
+{
+  US_IMPORT_FORMAT_AUTO,
+  US_IMPORT_FORMAT_CSV,
+  US_IMPORT_FORMAT_OSDI,
+} UsImportFormat;
+
+typedef struct
+{
+  UsImportFormat  format;
+  /* "column=field" overrides, NULL-terminated, or NULL.  Fields: name,
+   * first_name, last_name, title, organisation, country, email,
+   * signed_at, public (consent), status, note, ignore.
+   */
+  const char    **mapping;
+  /* Where the rows came from: csv, osdi or fetched. */
+  UsOrigin        origin;
+  /* Gmail-style provider rules for duplicate e-mails: dots and +tags in
+   * the local part do not matter.
+   */
+  gboolean        provider_rules;
+  /* 0 to sniff */
+  char            delimiter;
+  /* NULL: UTF-8 / UTF-16 by BOM; else an iconv name such as
+   * WINDOWS-1252 for files that are neither.
+   */
+  const char     *encoding;
+} UsImportOptions;
+
+typedef struct
+{
+  guint   line;     /* 1-based line in the input (CSV), or item index (OSDI) */
+  char   *reason;   /* what is wrong and how to fix it */
+  char  **fields;   /* the row as read, for saving the rejects as CSV */
+} UsRejectedRow;
+
+typedef struct _UsImportPlan UsImportPlan;
+
+UsImportPlan *us_import_plan          (UsCampaign            *campaign,
+                                       GBytes                *data,
+                                       const char            *filename,
+                                       const UsImportOptions *options,
+                                       GCancellable          *cancellable,
+                                       GError               **error);
+/* Rows that become new signatories. */
+guint         us_import_plan_get_n_added      (UsImportPlan *plan);
+/* Rows that matched an existing signatory (or an earlier row). */
+guint         us_import_plan_get_n_duplicates (UsImportPlan *plan);
+guint         us_import_plan_get_n_rejected   (UsImportPlan *plan);
+/* UsRejectedRow*, in input order. */
+GPtrArray    *us_import_plan_get_rejected     (UsImportPlan *plan);
+/* The header row as read and the field each column maps to, for a
+ * mapping preview.  Both NULL-terminated, same length.
+ */
+const char * const *us_import_plan_get_columns (UsImportPlan *plan);
+const char * const *us_import_plan_get_fields  (UsImportPlan *plan);
+/* The rejected rows as CSV (header + rows + a reason column). */
+GBytes       *us_import_plan_rejected_to_csv  (UsImportPlan *plan);
+/* Merges the plan into the campaign in one step; undo may be NULL. */
+void          us_import_apply         (UsCampaign   *campaign,
+                                       UsImportPlan *plan,
+                                       UsUndoStack  *undo);
+void          us_import_plan_free     (UsImportPlan *plan);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsImportPlan, us_import_plan_free)
+
+/* The normalised e-mail used for matching: trimmed, lower-cased, and with
+ * provider_rules, dots and +tags removed for gmail.com/googlemail.com.
+ */
+char         *us_import_email_key     (const char *email,
+                                       gboolean    provider_rules);
+
+G_END_DECLS
