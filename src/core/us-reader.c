@@ -34,6 +34,7 @@ typedef struct
   GString          *text;
   UsCampaign       *campaign;
   guint             n_errors;
+  gint64            modified_at;   /* as the file says; loading touches it */
 } Reader;
 
 void
@@ -99,13 +100,26 @@ problem (Reader     *rd,
   g_autofree char *message = NULL;
   va_list args;
 
+  xmlNodePtr node = xmlTextReaderCurrentNode (rd->r);
+  int line = xmlTextReaderGetParserLineNumber (rd->r);
+  int column = xmlTextReaderGetParserColumnNumber (rd->r);
+
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  add_problem (rd, code, warning,
-               xmlTextReaderGetParserLineNumber (rd->r),
-               xmlTextReaderGetParserColumnNumber (rd->r),
-               message);
+
+  /* The parser reads ahead; the node knows where it started.  Its column
+   * is not kept, so only trust the parser's when it is on the same line.
+   */
+  if (node != NULL && node->type == XML_ATTRIBUTE_NODE)
+    node = node->parent;
+  if (node != NULL && node->type == XML_ELEMENT_NODE && xmlGetLineNo (node) > 0 &&
+      xmlGetLineNo (node) != line)
+    {
+      line = xmlGetLineNo (node);
+      column = 1;
+    }
+  add_problem (rd, code, warning, line, column, message);
 }
 
 static void
@@ -899,7 +913,7 @@ read_campaign (Reader *rd)
   if (created && parse_time_attr (rd, "created", created, &t))
     us_campaign_set_created (rd->campaign, t);
   if (modified && parse_time_attr (rd, "modified", modified, &t))
-    us_campaign_set_modified_at (rd->campaign, t);
+    rd->modified_at = t;
 
   if (xmlTextReaderIsEmptyElement (rd->r))
     return;
@@ -1027,12 +1041,9 @@ load (xmlTextReaderPtr   r,
     }
 
   us_array_store_flush_appends (US_ARRAY_STORE (us_campaign_get_signatories (campaign)));
-  {
-    /* Loading is not editing. */
-    gint64 modified_at = us_campaign_get_modified_at (campaign);
-    us_campaign_set_modified (campaign, FALSE);
-    us_campaign_set_modified_at (campaign, modified_at);
-  }
+  /* Loading is not editing. */
+  us_campaign_set_modified (campaign, FALSE);
+  us_campaign_set_modified_at (campaign, rd.modified_at ? rd.modified_at : us_campaign_get_created (campaign));
   return g_steal_pointer (&campaign);
 }
 

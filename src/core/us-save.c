@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "us-format.h"
+#include "us-save-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,79 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* A stream that runs out of space after a set number of bytes: the way
+ * to test a full disk without a full disk.
+ */
+#define US_TYPE_FAULT_STREAM (us_fault_stream_get_type ())
+G_DECLARE_FINAL_TYPE (UsFaultStream, us_fault_stream, US, FAULT_STREAM, GFilterOutputStream)
+
+struct _UsFaultStream
+{
+  GFilterOutputStream parent_instance;
+  gssize              left;
+};
+
+G_DEFINE_FINAL_TYPE (UsFaultStream, us_fault_stream, G_TYPE_FILTER_OUTPUT_STREAM)
+
+static gssize fault_after = -2;   /* -2: not read from the environment yet */
+
+void
+_us_save_inject_enospc (gssize after_bytes)
+{
+  fault_after = after_bytes;
+}
+
+static gssize
+us_fault_stream_write (GOutputStream  *stream,
+                       const void     *buffer,
+                       gsize           count,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  UsFaultStream *self = US_FAULT_STREAM (stream);
+  GOutputStream *base = g_filter_output_stream_get_base_stream (G_FILTER_OUTPUT_STREAM (stream));
+  gssize n;
+
+  if (self->left <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, g_strerror (ENOSPC));
+      return -1;
+    }
+  n = g_output_stream_write (base, buffer, MIN ((gssize) count, self->left), cancellable, error);
+  if (n > 0)
+    self->left -= n;
+  return n;
+}
+
+static void
+us_fault_stream_class_init (UsFaultStreamClass *klass)
+{
+  G_OUTPUT_STREAM_CLASS (klass)->write_fn = us_fault_stream_write;
+}
+
+static void
+us_fault_stream_init (UsFaultStream *self)
+{
+}
+
+static GOutputStream *
+maybe_faulty (GOutputStream *stream)
+{
+  UsFaultStream *fault;
+
+  if (fault_after == -2)
+    {
+      const char *env = g_getenv ("UNDERSIGNED_FAULT_ENOSPC_AFTER");
+      fault_after = env ? g_ascii_strtoll (env, NULL, 10) : -1;
+    }
+  if (fault_after < 0)
+    return g_object_ref (stream);
+  fault = g_object_new (US_TYPE_FAULT_STREAM, "base-stream", stream,
+                        "close-base-stream", FALSE, NULL);
+  fault->left = fault_after;
+  return G_OUTPUT_STREAM (fault);
+}
 
 static gboolean
 fail (GError     **error,
@@ -74,6 +148,7 @@ replace_with (const char  *path,
 {
   g_autofree char *tmpl = g_strconcat (path, ".XXXXXX", NULL);
   g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) target = NULL;
   g_autoptr(GError) local_error = NULL;
   GStatBuf st;
   mode_t mode = 0600;   /* personal data: private unless it was shared */
@@ -92,8 +167,9 @@ replace_with (const char  *path,
   fchmod (fd, mode);
 
   stream = g_unix_output_stream_new (fd, TRUE);
-  if (!write_func (stream, data, &local_error) ||
-      !g_output_stream_flush (stream, NULL, &local_error))
+  target = maybe_faulty (stream);
+  if (!write_func (target, data, &local_error) ||
+      !g_output_stream_flush (target, NULL, &local_error))
     goto failed;
   if (fsync (fd) != 0)
     {

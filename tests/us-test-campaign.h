@@ -1,0 +1,20 @@
+/* us-test-campaign.h: a campaign that uses every field, for the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "us-campaign.h"
+
+G_BEGIN_DECLS
+
+/* Every field of every record set, several scripts, every status and
+ * consent; unmodified, as if just loaded.
+ */
+UsCampaign *us_test_campaign_new  (void);
+/* A path under a fresh temporary folder, removed at exit. */
+char       *us_test_tmp_path      (const char *name);
+/* The source root (US_SOURCE_ROOT), for data/. */
+const char *us_test_source_root   (void);
+
+G_END_DECLS
