@@ -1,0 +1,713 @@
+/* us-csv.c: an RFC 4180 CSV reader and writer for signatory imports
+ *
+ * The reader decodes the whole input to UTF-8 once, then walks it in a
+ * single pass: unquoted text is copied a run at a time, quoted text a
+ * memchr() span at a time, and every record reuses the same buffers, so a
+ * million-row form export costs no allocation per field.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "us-csv.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+G_DEFINE_QUARK (us-csv-error-quark, us_csv_error)
+
+/* Enough for the header and a sample of rows; a delimiter that is right
+ * for twenty records is right for the file in practice.
+ */
+#define SNIFF_RECORDS 20
+
+/* Longer texts than this are content, not column names. */
+#define HEADER_MAX_CHARS 64
+
+struct _UsCsvReader
+{
+  GBytes     *bytes;       /* keeps text alive: the caller's data or a decoded copy */
+  const char *text;
+  const char *end;
+  const char *pos;
+  char       *filename;
+  char        delimiter;
+  guint       line;        /* the line pos is on */
+  GString    *buf;         /* the current record's fields, each NUL-terminated */
+  GArray     *starts;      /* gsize offset of each field in buf */
+  GPtrArray  *fields;      /* what next() hands out; pointers into buf */
+  GError     *error;       /* kept so that a caller ignoring it cannot read on */
+  gboolean    stop[256];   /* bytes that end an unquoted field */
+};
+
+static const char *
+display_name (const char *filename)
+{
+  return filename != NULL ? filename : _("CSV data");
+}
+
+static gboolean
+delimiter_is_valid (char delimiter)
+{
+  /* A non-ASCII byte would split UTF-8 sequences. */
+  return delimiter != '\0' && delimiter != '"' && delimiter != '\r'
+         && delimiter != '\n' && (guchar) delimiter < 0x80;
+}
+
+/* Counts line ends as the reader does (CRLF, LF or a lone CR), so that
+ * encoding errors give the same line numbers as syntax errors.  unit is
+ * the code unit size: 1 for ASCII-compatible encodings, 2 for UTF-16.
+ */
+static guint
+line_at (const guint8 *raw,
+         gsize         offset,
+         guint         unit,
+         gboolean      big_endian)
+{
+  gboolean after_cr = FALSE;
+  guint line = 1;
+
+  for (gsize i = 0; i + unit <= offset; i += unit)
+    {
+      guint c;
+
+      if (unit == 1)
+        c = raw[i];
+      else if (big_endian)
+        c = (guint) raw[i] << 8 | raw[i + 1];
+      else
+        c = raw[i] | (guint) raw[i + 1] << 8;
+
+      if (c == '\r' || (c == '\n' && !after_cr))
+        line++;
+      after_cr = c == '\r';
+    }
+
+  return line;
+}
+
+static gboolean
+decode_utf8 (UsCsvReader  *self,
+             GBytes       *data,
+             GError      **error)
+{
+  gsize len;
+  const guint8 *raw = g_bytes_get_data (data, &len);
+  gsize skip = 0;
+  const char *bad;
+
+  if (len >= 3 && memcmp (raw, "\xef\xbb\xbf", 3) == 0)
+    skip = 3;
+
+  if (len > skip && !g_utf8_validate_len ((const char *) raw + skip, len - skip, &bad))
+    {
+      gsize offset = (const guint8 *) bad - raw;
+      guint line = line_at (raw, offset, 1, FALSE);
+
+      if (*bad == '\0')
+        g_set_error (error, US_CSV_ERROR, US_CSV_ERROR_ENCODING,
+                     _("%s:%u: the file contains a NUL byte (byte offset %lu), "
+                       "so it is not UTF-8 text; it may be UTF-16 without a byte order mark. "
+                       "Re-save it as UTF-8, or choose its encoding explicitly."),
+                     display_name (self->filename), line, (gulong) offset);
+      else
+        g_set_error (error, US_CSV_ERROR, US_CSV_ERROR_ENCODING,
+                     _("%s:%u: the file is not valid UTF-8 (byte 0x%02X at byte offset %lu). "
+                       "Re-save it as UTF-8 (\"CSV UTF-8\" in spreadsheet programs), "
+                       "or choose its encoding, such as Latin-1 or Windows-1252, explicitly."),
+                     display_name (self->filename), line, (guint) (guchar) *bad,
+                     (gulong) offset);
+      return FALSE;
+    }
+
+  self->bytes = g_bytes_ref (data);
+  self->text = len > 0 ? (const char *) raw + skip : "";
+  self->end = self->text + (len - skip);
+  return TRUE;
+}
+
+static gboolean
+decode_convert (UsCsvReader  *self,
+                GBytes       *data,
+                const char   *charset,
+                const char   *charset_label,
+                guint         unit,
+                gboolean      big_endian,
+                GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+  const guint8 *raw = g_bytes_get_data (data, &len);
+  gsize skip = 0;
+  gsize n_read = 0;
+  gsize n_written = 0;
+  char *out;
+  const char *nul;
+
+  if (unit == 2 && len >= 2
+      && raw[0] == (big_endian ? 0xfe : 0xff)
+      && raw[1] == (big_endian ? 0xff : 0xfe))
+    skip = 2;
+
+  if (len == skip)
+    {
+      self->bytes = g_bytes_ref (data);
+      self->text = self->end = "";
+      return TRUE;
+    }
+
+  out = g_convert ((const char *) raw + skip, len - skip, "UTF-8", charset,
+                   &n_read, &n_written, &local_error);
+  /* With n_read given, g_convert() reports a truncated last character
+   * only through it.
+   */
+  if (out != NULL && n_read != len - skip)
+    g_clear_pointer (&out, g_free);
+  if (out == NULL)
+    {
+      gsize offset = skip + n_read;
+
+      g_set_error (error, US_CSV_ERROR, US_CSV_ERROR_ENCODING,
+                   _("%s:%u: the file is not valid %s (at byte offset %lu). "
+                     "Choose the encoding it was saved in, or re-save it as UTF-8."),
+                   display_name (self->filename),
+                   line_at (raw, MIN (offset, len), unit, big_endian),
+                   charset_label, (gulong) offset);
+      return FALSE;
+    }
+
+  /* A U+0000 would silently cut a field short, since fields are C strings. */
+  nul = memchr (out, '\0', n_written);
+  if (nul != NULL)
+    {
+      guint line = line_at ((const guint8 *) out, nul - out, 1, FALSE);
+
+      g_free (out);
+      g_set_error (error, US_CSV_ERROR, US_CSV_ERROR_ENCODING,
+                   _("%s:%u: the file contains a NUL character, so it is not %s text. "
+                     "Choose the encoding it was saved in, or re-save it as UTF-8."),
+                   display_name (self->filename), line, charset_label);
+      return FALSE;
+    }
+
+  self->bytes = g_bytes_new_take (out, n_written);
+  self->text = out;
+  self->end = out + n_written;
+  return TRUE;
+}
+
+static gboolean
+decode (UsCsvReader    *self,
+        GBytes         *data,
+        UsCsvEncoding   encoding,
+        GError        **error)
+{
+  if (encoding == US_CSV_ENCODING_AUTO)
+    {
+      gsize len;
+      const guint8 *raw = g_bytes_get_data (data, &len);
+
+      if (len >= 2 && raw[0] == 0xff && raw[1] == 0xfe)
+        encoding = US_CSV_ENCODING_UTF16LE;
+      else if (len >= 2 && raw[0] == 0xfe && raw[1] == 0xff)
+        encoding = US_CSV_ENCODING_UTF16BE;
+      else
+        encoding = US_CSV_ENCODING_UTF8;
+    }
+
+  switch (encoding)
+    {
+    case US_CSV_ENCODING_UTF16LE:
+      return decode_convert (self, data, "UTF-16LE", "UTF-16", 2, FALSE, error);
+    case US_CSV_ENCODING_UTF16BE:
+      return decode_convert (self, data, "UTF-16BE", "UTF-16", 2, TRUE, error);
+    case US_CSV_ENCODING_LATIN1:
+      return decode_convert (self, data, "ISO-8859-1", "Latin-1", 1, FALSE, error);
+    case US_CSV_ENCODING_WINDOWS1252:
+      return decode_convert (self, data, "WINDOWS-1252", "Windows-1252", 1, FALSE, error);
+    case US_CSV_ENCODING_AUTO:
+    case US_CSV_ENCODING_UTF8:
+    default:
+      return decode_utf8 (self, data, error);
+    }
+}
+
+/* Splits up to max records the way next() does, but only counts fields. */
+static guint
+sniff_counts (const char *p,
+              const char *end,
+              char        delimiter,
+              guint      *counts,
+              guint       max)
+{
+  guint n = 0;
+
+  while (n < max)
+    {
+      guint n_fields = 1;
+
+      while (p < end && (*p == '\n' || *p == '\r'))
+        p++;
+      if (p == end)
+        break;
+
+      for (;;)
+        {
+          if (*p == '"')
+            {
+              for (p++;;)
+                {
+                  const char *q = memchr (p, '"', end - p);
+
+                  if (q == NULL)
+                    return n;
+                  p = q + 1;
+                  if (p < end && *p == '"')
+                    p++;
+                  else
+                    break;
+                }
+            }
+          while (p < end && *p != delimiter && *p != '\n' && *p != '\r')
+            p++;
+          if (p == end || *p != delimiter)
+            break;
+          p++;
+          n_fields++;
+          if (p == end)
+            break;
+        }
+      counts[n++] = n_fields;
+    }
+
+  return n;
+}
+
+static char
+sniff_delimiter (const char *text,
+                 const char *end)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  char best = ',';
+  guint best_agree = 0;
+  guint best_fields = 1;
+
+  for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+    {
+      guint counts[SNIFF_RECORDS];
+      guint n = sniff_counts (text, end, candidates[c], counts, SNIFF_RECORDS);
+      guint agree = 0;
+      guint fields = 1;
+
+      /* The most common field count, and how many records have it. */
+      for (guint i = 0; i < n; i++)
+        {
+          guint same = 0;
+
+          for (guint j = 0; j < n; j++)
+            same += counts[j] == counts[i];
+          if (same > agree || (same == agree && counts[i] > fields))
+            {
+              agree = same;
+              fields = counts[i];
+            }
+        }
+
+      if (fields <= 1)
+        continue;
+      if (agree > best_agree || (agree == best_agree && fields > best_fields))
+        {
+          best = candidates[c];
+          best_agree = agree;
+          best_fields = fields;
+        }
+    }
+
+  return best;
+}
+
+UsCsvReader *
+us_csv_reader_new (GBytes         *data,
+                   const char     *filename,
+                   UsCsvEncoding   encoding,
+                   char            delimiter,
+                   GError        **error)
+{
+  g_autoptr(UsCsvReader) self = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (encoding >= US_CSV_ENCODING_AUTO
+                        && encoding <= US_CSV_ENCODING_WINDOWS1252, NULL);
+  g_return_val_if_fail (delimiter == '\0' || delimiter_is_valid (delimiter), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_new0 (UsCsvReader, 1);
+  self->filename = g_strdup (filename);
+  self->line = 1;
+  self->buf = g_string_sized_new (1024);
+  self->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 32);
+  self->fields = g_ptr_array_sized_new (33);
+
+  if (!decode (self, data, encoding, error))
+    return NULL;
+
+  self->pos = self->text;
+  self->delimiter = delimiter != '\0' ? delimiter : sniff_delimiter (self->text, self->end);
+  self->stop[(guchar) self->delimiter] = TRUE;
+  self->stop['\n'] = TRUE;
+  self->stop['\r'] = TRUE;
+
+  return g_steal_pointer (&self);
+}
+
+char
+us_csv_reader_get_delimiter (UsCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, ',');
+
+  return self->delimiter;
+}
+
+void
+us_csv_reader_free (UsCsvReader *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->filename, g_free);
+  if (self->buf != NULL)
+    g_string_free (self->buf, TRUE);
+  g_clear_pointer (&self->starts, g_array_unref);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_error (&self->error);
+  g_free (self);
+}
+
+G_GNUC_PRINTF (5, 6)
+static gboolean
+fail (UsCsvReader  *self,
+      GError      **error,
+      UsCsvError    code,
+      guint         line,
+      const char   *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_clear_error (&self->error);
+  self->error = g_error_new (US_CSV_ERROR, code, "%s:%u: %s",
+                             display_name (self->filename), line, message);
+  self->pos = self->end;
+  g_propagate_error (error, g_error_copy (self->error));
+  return FALSE;
+}
+
+static gboolean
+append_checked (UsCsvReader  *self,
+                const char   *s,
+                gsize         len,
+                gsize         field_start,
+                guint         field_line,
+                GError      **error)
+{
+  /* Checked before copying, so that a stray quote cannot make us copy
+   * the rest of a large file into one field.
+   */
+  if (self->buf->len - field_start + len > US_CSV_MAX_FIELD_SIZE)
+    return fail (self, error, US_CSV_ERROR_TOO_LARGE, field_line,
+                 _("a field is longer than %u bytes. Check that the quotes "
+                   "around it are balanced, or shorten it."),
+                 (guint) US_CSV_MAX_FIELD_SIZE);
+
+  g_string_append_len (self->buf, s, len);
+  return TRUE;
+}
+
+static void
+count_lines (UsCsvReader *self,
+             const char  *s,
+             const char  *end)
+{
+  /* s[-1] is always a quote here, never a CR. */
+  for (; s < end; s++)
+    if (*s == '\r' || (*s == '\n' && s[-1] != '\r'))
+      self->line++;
+}
+
+/* Reads one field at self->pos and leaves pos on what ends it: the
+ * delimiter, a line end or the end of the text.
+ */
+static gboolean
+read_field (UsCsvReader  *self,
+            guint         record_line,
+            GError      **error)
+{
+  const char *p = self->pos;
+  const char *end = self->end;
+  gsize start = self->buf->len;
+  guint field_line = self->line;
+  const char *run;
+
+  if (self->starts->len == US_CSV_MAX_FIELDS)
+    return fail (self, error, US_CSV_ERROR_TOO_LARGE, record_line,
+                 _("a record has more than %u fields. Check that the file "
+                   "is CSV and that the delimiter is right."),
+                 (guint) US_CSV_MAX_FIELDS);
+  g_array_append_val (self->starts, start);
+
+  if (p < end && *p == '"')
+    {
+      for (p++;;)
+        {
+          const char *q = memchr (p, '"', end - p);
+
+          if (q == NULL)
+            return fail (self, error, US_CSV_ERROR_SYNTAX, field_line,
+                         _("a quoted field starts here but its closing "
+                           "quote is missing. Add the closing \" or "
+                           "remove the opening one."));
+          if (!append_checked (self, p, q - p, start, field_line, error))
+            return FALSE;
+          count_lines (self, p, q);
+          p = q + 1;
+          if (p == end || *p != '"')
+            break;
+          /* A doubled quote stands for one. */
+          if (!append_checked (self, p, 1, start, field_line, error))
+            return FALSE;
+          p++;
+        }
+    }
+
+  /* An unquoted field, or what follows a closing quote: RFC 4180 forbids
+   * the latter, but spreadsheets write it and keeping the text loses less
+   * than refusing the file.
+   */
+  run = p;
+  while (p < end && !self->stop[(guchar) *p])
+    p++;
+  if (!append_checked (self, run, p - run, start, field_line, error))
+    return FALSE;
+  g_string_append_c (self->buf, '\0');
+
+  self->pos = p;
+  return TRUE;
+}
+
+/* Steps over one line end (CRLF, LF or CR) at pos, if any. */
+static void
+skip_line_end (UsCsvReader *self)
+{
+  if (self->pos == self->end)
+    return;
+  if (*self->pos == '\r' && self->pos + 1 < self->end && self->pos[1] == '\n')
+    self->pos++;
+  self->pos++;
+  self->line++;
+}
+
+gboolean
+us_csv_reader_next (UsCsvReader         *self,
+                    const char * const **fields,
+                    guint               *n_fields,
+                    guint               *line,
+                    GError             **error)
+{
+  guint record_line;
+  guint n;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (fields != NULL)
+    *fields = NULL;
+  if (n_fields != NULL)
+    *n_fields = 0;
+  if (line != NULL)
+    *line = 0;
+
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->error));
+      return FALSE;
+    }
+
+  /* Blank lines carry no record; this also drops the final line end. */
+  while (self->pos < self->end && (*self->pos == '\n' || *self->pos == '\r'))
+    skip_line_end (self);
+  if (self->pos == self->end)
+    return FALSE;
+
+  record_line = self->line;
+  g_string_truncate (self->buf, 0);
+  g_array_set_size (self->starts, 0);
+
+  for (;;)
+    {
+      if (!read_field (self, record_line, error))
+        return FALSE;
+      if (self->pos == self->end || *self->pos != self->delimiter)
+        break;
+      self->pos++;
+    }
+  skip_line_end (self);
+
+  /* Pointers are taken only now, since buf may have moved while growing. */
+  n = self->starts->len;
+  g_ptr_array_set_size (self->fields, n + 1);
+  for (guint i = 0; i < n; i++)
+    self->fields->pdata[i] = self->buf->str + g_array_index (self->starts, gsize, i);
+  self->fields->pdata[n] = NULL;
+
+  if (fields != NULL)
+    *fields = (const char * const *) self->fields->pdata;
+  if (n_fields != NULL)
+    *n_fields = n;
+  if (line != NULL)
+    *line = record_line;
+  return TRUE;
+}
+
+static const char *
+skip_space (const char *s)
+{
+  while (g_ascii_isspace (*s))
+    s++;
+  return s;
+}
+
+static gboolean
+looks_like_email (const char *s)
+{
+  const char *at = strchr (s, '@');
+
+  return at != NULL && at != s && strchr (at + 1, '.') != NULL;
+}
+
+/* Amounts, counts, phone numbers and numeric dates such as 26/05/2020. */
+static gboolean
+looks_like_number (const char *s)
+{
+  gboolean digit = FALSE;
+
+  for (; *s != '\0'; s++)
+    {
+      if (g_ascii_isdigit (*s))
+        digit = TRUE;
+      else if (strchr (" +-.,/()%'", *s) == NULL)
+        return FALSE;
+    }
+
+  return digit;
+}
+
+/* 2020-05-26T12:00:15Z, 26.05.2020 12:00, 5/26/20: digits, a separator,
+ * digits, a separator, a digit.
+ */
+static gboolean
+looks_like_date (const char *s)
+{
+  for (guint group = 0; group < 3; group++)
+    {
+      guint digits = 0;
+
+      while (g_ascii_isdigit (*s))
+        s++, digits++;
+      if (digits == 0 || digits > 4)
+        return FALSE;
+      if (group < 2)
+        {
+          if (*s != '-' && *s != '/' && *s != '.')
+            return FALSE;
+          s++;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+us_csv_looks_like_header (const char * const *fields,
+                          guint               n_fields)
+{
+  g_return_val_if_fail (fields != NULL || n_fields == 0, FALSE);
+
+  if (n_fields == 0)
+    return FALSE;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *field;
+
+      if (fields[i] == NULL)
+        return FALSE;
+      field = skip_space (fields[i]);
+      if (*field == '\0'
+          || !g_utf8_validate (field, -1, NULL)
+          || g_utf8_strlen (field, -1) > HEADER_MAX_CHARS
+          || looks_like_email (field)
+          || looks_like_number (field)
+          || looks_like_date (field))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+append_field (GString    *out,
+              const char *field,
+              char        delimiter,
+              gboolean    neutralise,
+              gboolean    alone)
+{
+  gboolean guard = neutralise && field[0] != '\0' && strchr ("=+-@\t\r", field[0]) != NULL;
+  /* A lone empty field written bare would be a blank line, which readers
+   * skip, so the record would vanish.
+   */
+  gboolean quote = strpbrk (field, "\"\r\n") != NULL
+                   || strchr (field, delimiter) != NULL
+                   || (alone && field[0] == '\0');
+  const char *q;
+
+  if (quote)
+    g_string_append_c (out, '"');
+  if (guard)
+    g_string_append_c (out, '\'');
+
+  while ((q = strchr (field, '"')) != NULL)
+    {
+      g_string_append_len (out, field, q - field + 1);
+      g_string_append_c (out, '"');
+      field = q + 1;
+    }
+  g_string_append (out, field);
+
+  if (quote)
+    g_string_append_c (out, '"');
+}
+
+void
+us_csv_append_record (GString            *out,
+                      const char * const *fields,
+                      guint               n_fields,
+                      char                delimiter,
+                      gboolean            neutralise)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (fields != NULL || n_fields == 0);
+  g_return_if_fail (delimiter_is_valid (delimiter));
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, delimiter);
+      append_field (out, fields[i] != NULL ? fields[i] : "", delimiter,
+                    neutralise, n_fields == 1);
+    }
+  g_string_append (out, "\r\n");
+}
