@@ -597,77 +597,76 @@ read_signatory (Reader       *rd,
                 GHashTable   *ids)
 {
   UsSignatoryFields f = { 0 };
-  g_autofree char *note = NULL;
-  gboolean has_name = FALSE;
+  /* Attribute values are only valid until the reader moves: keep them.
+   * name, email and note are handed over to the signatory; the interned
+   * ones are copied (interned) by it.
+   */
+  char *name = NULL, *email = NULL, *note = NULL;
+  char *country = NULL, *language = NULL, *organisation = NULL, *title = NULL;
   int depth = xmlTextReaderDepth (rd->r);
-  /* Attribute values are only valid until the reader moves: keep them. */
-  char *values[7] = { NULL };
 
   FOR_EACH_ATTR (rd)
     {
-      const char *name = ATTR_NAME (rd);
+      const char *attr_name = ATTR_NAME (rd);
       const char *value = ATTR_VALUE (rd);
 
-      switch (name[0])
+      switch (attr_name[0])
         {
         case 'c':
-          if (strcmp (name, "country") == 0)
+          if (strcmp (attr_name, "country") == 0)
             {
               check_country (rd, value);
-              f.country = values[0] = g_strdup (value);
+              country = g_strdup (value);
             }
-          else if (strcmp (name, "consent") == 0 && !us_consent_from_string (value, &f.consent))
+          else if (strcmp (attr_name, "consent") == 0 && !us_consent_from_string (value, &f.consent))
             problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
                      _("unknown consent \"%s\": use named, anonymous or none"), value);
           break;
         case 'e':
-          if (strcmp (name, "email") == 0)
-            f.email = values[1] = g_strdup (value);
+          if (strcmp (attr_name, "email") == 0)
+            email = g_strdup (value);
           break;
         case 'i':
-          if (strcmp (name, "id") == 0)
+          if (strcmp (attr_name, "id") == 0)
             parse_uint_attr (rd, "signatory id", value, G_MAXUINT - 1, &f.id);
           break;
         case 'l':
-          if (strcmp (name, "lang") == 0)
+          if (strcmp (attr_name, "lang") == 0)
             {
               if (!us_language_tag_is_valid (value))
                 problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
                          _("invalid language tag \"%s\""), value);
-              f.language = values[2] = g_strdup (value);
+              language = g_strdup (value);
             }
           break;
         case 'n':
-          if (strcmp (name, "name") == 0)
-            {
-              f.name = values[3] = g_strdup (value);
-              has_name = *value != '\0';
-            }
+          if (strcmp (attr_name, "name") == 0)
+            name = g_strdup (value);
           break;
         case 'o':
-          if (strcmp (name, "organisation") == 0)
-            f.organisation = values[4] = g_strdup (value);
+          if (strcmp (attr_name, "organisation") == 0)
+            organisation = g_strdup (value);
           break;
         case 'p':
-          if (strcmp (name, "prominent") == 0)
+          if (strcmp (attr_name, "prominent") == 0)
             parse_uint_attr (rd, "prominent position", value, G_MAXUINT - 1, &f.prominent);
           break;
         case 's':
-          if (strcmp (name, "signed") == 0)
+          if (strcmp (attr_name, "signed") == 0)
             parse_time_attr (rd, "signed", value, &f.signed_at);
-          else if (strcmp (name, "status") == 0 && !us_status_from_string (value, &f.status))
+          else if (strcmp (attr_name, "status") == 0 && !us_status_from_string (value, &f.status))
             problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
                      _("unknown status \"%s\": use pending, verified, rejected or withdrawn"), value);
-          else if (strcmp (name, "source") == 0 && !us_origin_from_string (value, &f.origin))
+          else if (strcmp (attr_name, "source") == 0 && !us_origin_from_string (value, &f.origin))
             problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
                      _("unknown source \"%s\": use typed, paper, csv, osdi or fetched"), value);
           break;
         case 't':
-          if (strcmp (name, "title") == 0)
-            f.title = values[5] = g_strdup (value);
+          if (strcmp (attr_name, "title") == 0)
+            title = g_strdup (value);
           break;
         case 'v':
-          if (strcmp (name, "version") == 0)
+          if (strcmp (attr_name, "version") == 0)
             parse_uint_attr (rd, "letter version", value, G_MAXUINT16, &f.version);
           break;
         default:
@@ -681,7 +680,7 @@ read_signatory (Reader       *rd,
   else if (!g_hash_table_add (ids, GUINT_TO_POINTER (f.id)))
     problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
              _("a second signatory with id %u: ids must be unique"), f.id);
-  if (!has_name && f.consent != US_CONSENT_ANONYMOUS)
+  if ((name == NULL || *name == '\0') && f.consent != US_CONSENT_ANONYMOUS)
     problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
              _("signatory %u has no name (only anonymous signatories may omit it)"), f.id);
 
@@ -696,14 +695,29 @@ read_signatory (Reader       *rd,
         else
           skip_unknown (rd, "signatory");
       }
-  f.note = note;
 
   /* Once a file is known to be bad, stop building objects for it. */
   if (rd->n_errors == 0)
-    us_array_store_append_quiet (store, _us_signatory_new_from_fields (&f));
-
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    g_free (values[i]);
+    {
+      f.name = name;
+      f.email = email;
+      f.note = note;
+      f.country = country;
+      f.language = language;
+      f.organisation = organisation;
+      f.title = title;
+      us_array_store_append_quiet (store, _us_signatory_new_take_fields (&f));
+    }
+  else
+    {
+      g_free (name);
+      g_free (email);
+      g_free (note);
+    }
+  g_free (country);
+  g_free (language);
+  g_free (organisation);
+  g_free (title);
 }
 
 static void

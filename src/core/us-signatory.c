@@ -375,6 +375,21 @@ _us_signatory_new_from_fields (const UsSignatoryFields *f)
   return self;
 }
 
+UsSignatory *
+_us_signatory_new_take_fields (UsSignatoryFields *f)
+{
+  UsSignatoryFields borrowed = *f;
+  UsSignatory *self;
+
+  borrowed.name = borrowed.email = borrowed.note = NULL;
+  self = _us_signatory_new_from_fields (&borrowed);
+  self->name = (char *) (f->name && *f->name ? f->name : (g_free ((char *) f->name), NULL));
+  self->email = (char *) (f->email && *f->email ? f->email : (g_free ((char *) f->email), NULL));
+  self->note = (char *) (f->note && *f->note ? f->note : (g_free ((char *) f->note), NULL));
+  f->name = f->email = f->note = NULL;
+  return self;
+}
+
 void
 _us_signatory_get_fields (UsSignatory       *self,
                           UsSignatoryFields *f)

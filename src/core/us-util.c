@@ -214,18 +214,21 @@ static const char countries[] =
 gboolean
 us_country_is_valid (const char *code)
 {
-  if (code == NULL || strlen (code) != 2 ||
-      !g_ascii_isupper (code[0]) || !g_ascii_isupper (code[1]))
-    return FALSE;
+  /* Checked for every signatory loaded: a 26x26 table, built once. */
+  static guint8 table[26 * 26];
+  static gsize built = 0;
 
-  for (const char *p = countries; *p; p += 3)
+  if (g_once_init_enter (&built))
     {
-      if (p[0] == code[0] && p[1] == code[1])
-        return TRUE;
-      if (p[2] == '\0')
-        break;
+      for (const char *p = countries; p[0] && p[1]; p += p[2] ? 3 : 2)
+        table[(p[0] - 'A') * 26 + (p[1] - 'A')] = 1;
+      g_once_init_leave (&built, 1);
     }
-  return FALSE;
+
+  if (code == NULL || code[0] < 'A' || code[0] > 'Z' ||
+      code[1] < 'A' || code[1] > 'Z' || code[2] != '\0')
+    return FALSE;
+  return table[(code[0] - 'A') * 26 + (code[1] - 'A')] != 0;
 }
 
 gboolean
