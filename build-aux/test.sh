@@ -1,7 +1,7 @@
 #!/bin/bash
 # Install what is missing, build, and run every test: the full suite in
 # build/, and the core tests again under AddressSanitizer and
-# UndefinedBehaviorSanitizer in build-asan/.  Prints "N passed, N failed"
+# UndefinedBehaviorSanitizer in build-asan/, and each fuzzer for 30 s.  Prints "N passed, N failed"
 # last, counted from meson's test logs.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
@@ -25,6 +25,9 @@ G_SLICE=always-malloc \
   meson test -C build-asan --suite core --print-errorlogs --num-processes 2 \
     --timeout-multiplier 3 || status=1
 
+# Every parser's fuzzer for a short while, so regressions show up here.
+build-aux/fuzz.sh "${FUZZ_SECONDS:-30}" || status=1
+
 python3 build-aux/count-tests.py build/meson-logs/testlog.json \
-  build-asan/meson-logs/testlog.json
+  build-asan/meson-logs/testlog.json build-fuzz/meson-logs/testlog.json
 exit $status
