@@ -24,6 +24,8 @@ static const Command commands[] = {
   { "stats", us_cli_stats, N_("Print a campaign's figures") },
   { "convert", us_cli_convert, N_("Load a campaign and save it again") },
   //IMPORT { "import", us_cli_import, N_("Add signatories from a CSV file") },
+  { "keygen", us_cli_keygen, N_("Make a key pair for signing exports") },
+  { "verify", us_cli_verify, N_("Check the signature of a signed export") },
 };
 
 static void

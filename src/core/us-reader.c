@@ -935,7 +935,11 @@ read_campaign (Reader *rd)
     {
       const char *name = local_name (rd);
 
-      if (!in_our_namespace (rd))
+      if (strcmp (name, "Signature") == 0 &&
+          g_strcmp0 ((const char *) xmlTextReaderConstNamespaceUri (rd->r),
+                     "http://www.w3.org/2000/09/xmldsig#") == 0)
+        xmlTextReaderNext (rd->r);   /* a signed export: checked by verify */
+      else if (!in_our_namespace (rd))
         skip_unknown (rd, "campaign");
       else if (strcmp (name, "title") == 0)
         us_campaign_set_title (rd->campaign, read_text (rd));
@@ -953,10 +957,6 @@ read_campaign (Reader *rd)
         read_list (rd, "sources", "source");
       else if (strcmp (name, "inbox") == 0)
         read_list (rd, "inbox", "candidate");
-      else if (strcmp (name, "Signature") == 0 &&
-               g_strcmp0 ((const char *) xmlTextReaderConstNamespaceUri (rd->r),
-                          "http://www.w3.org/2000/09/xmldsig#") == 0)
-        xmlTextReaderNext (rd->r);   /* a signed export: checked by verify */
       else
         skip_unknown (rd, "campaign");
       if (rd->error != NULL && rd->error->code == US_FORMAT_ERROR_MALFORMED)
