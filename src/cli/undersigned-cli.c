@@ -23,9 +23,12 @@ static const Command commands[] = {
   { "validate", us_cli_validate, N_("Check a campaign file; list every problem") },
   { "stats", us_cli_stats, N_("Print a campaign's figures") },
   { "convert", us_cli_convert, N_("Load a campaign and save it again") },
-  //IMPORT { "import", us_cli_import, N_("Add signatories from a CSV file") },
+  { "import", us_cli_import, N_("Add signatories from a CSV or OSDI JSON file") },
+  { "duplicates", us_cli_duplicates, N_("List signatories who are likely the same person") },
+  { "status", us_cli_status, N_("Set the verification status of signatories") },
   { "keygen", us_cli_keygen, N_("Make a key pair for signing exports") },
   { "verify", us_cli_verify, N_("Check the signature of a signed export") },
+  { "export", us_cli_export, N_("Write the press-pack PDF, the XML export or a CSV") },
 };
 
 static void

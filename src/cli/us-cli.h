@@ -37,7 +37,10 @@ int us_cli_validate (int argc, char **argv);
 int us_cli_stats    (int argc, char **argv);
 int us_cli_convert  (int argc, char **argv);
 int us_cli_import   (int argc, char **argv);
+int us_cli_duplicates (int argc, char **argv);
+int us_cli_status   (int argc, char **argv);
 int us_cli_keygen   (int argc, char **argv);
 int us_cli_verify   (int argc, char **argv);
+int us_cli_export   (int argc, char **argv);
 
 G_END_DECLS

@@ -93,6 +93,50 @@ void          us_import_plan_free     (UsImportPlan *plan);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsImportPlan, us_import_plan_free)
 
+/* Additions for the app and the fetcher. */
+
+/* Called from the thread running the plan, every few thousand rows, with
+ * the share of the input read so far (0 to 1).
+ */
+typedef void (*UsImportProgressFunc) (double   fraction,
+                                      gpointer user_data);
+
+UsImportPlan *us_import_plan_with_progress (UsCampaign            *campaign,
+                                            GBytes                *data,
+                                            const char            *filename,
+                                            const UsImportOptions *options,
+                                            UsImportProgressFunc   progress,
+                                            gpointer               progress_data,
+                                            GCancellable          *cancellable,
+                                            GError               **error);
+/* Reads only the header and the first rows: the columns, the field each
+ * maps to (with options->mapping applied) and samples, for a mapping step.
+ * Unlike us_import_plan(), a mapping without a name column is no error
+ * here.  The counts of the result are 0 and it cannot be applied.
+ */
+UsImportPlan *us_import_peek          (GBytes                *data,
+                                       const char            *filename,
+                                       const UsImportOptions *options,
+                                       GError               **error);
+/* Rows read, blank ones not counted: added + duplicates + rejected. */
+guint         us_import_plan_get_n_rows       (UsImportPlan *plan);
+/* The first (up to 3) data rows as read. */
+guint         us_import_plan_get_n_samples    (UsImportPlan *plan);
+const char * const *us_import_plan_get_sample (UsImportPlan *plan,
+                                               guint         index);
+/* Warnings that reject nothing but that the user should read (dates read
+ * day first), NULL-terminated.
+ */
+const char * const *us_import_plan_get_notes  (UsImportPlan *plan);
+/* CSV or OSDI: what AUTO detected. */
+UsImportFormat us_import_plan_get_format      (UsImportPlan *plan);
+
+/* The next page of a paginated OSDI collection (_links.next.href), or
+ * NULL on the last page or when data is not an OSDI page.  For an array
+ * of pages, the last page's link.  Free with g_free().
+ */
+char         *us_import_osdi_next_page (GBytes *data);
+
 /* The normalised e-mail used for matching: trimmed, lower-cased, and with
  * provider_rules, dots and +tags removed for gmail.com/googlemail.com.
  */

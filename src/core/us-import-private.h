@@ -1,0 +1,104 @@
+/* us-import-private.h: shared by us-import.c, us-import-map.c and
+ * us-import-osdi.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "us-import.h"
+#include "us-signatory-private.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  US_FIELD_IGNORE,
+  US_FIELD_NAME,
+  US_FIELD_FIRST_NAME,
+  US_FIELD_LAST_NAME,
+  US_FIELD_TITLE,
+  US_FIELD_ORGANISATION,
+  US_FIELD_COUNTRY,
+  US_FIELD_EMAIL,
+  US_FIELD_SIGNED_AT,
+  US_FIELD_PUBLIC,
+  US_FIELD_STATUS,
+  US_FIELD_NOTE,
+  US_N_FIELDS
+} UsImportField;
+
+/* The stable names used by --map, the app's mapping step and
+ * us_import_plan_get_fields().
+ */
+const char   *_us_import_field_to_string   (UsImportField  field);
+gboolean      _us_import_field_from_string (const char    *name,
+                                            UsImportField *out);
+/* The field a header names (in English, French, German or Spanish), or
+ * US_FIELD_IGNORE.
+ */
+UsImportField _us_import_field_for_header  (const char    *header);
+/* Lower case, no accents, punctuation as single spaces: what header names
+ * and spoken values (oui, sí, Österreich) are compared by.
+ */
+char         *_us_import_fold              (const char    *text);
+
+/* An upper-case ISO 3166-1 alpha-2 code (static) for a code in any case
+ * or a common country name, or NULL.
+ */
+const char   *_us_import_country_code      (const char    *text);
+/* ISO 8601 as us_parse_timestamp() reads it, plus 26/05/2020 and
+ * 26.05.2020 with an optional time.  *ambiguous is set when a slashed
+ * date could have been read either way and was read day first.
+ */
+gboolean      _us_import_parse_date        (const char    *text,
+                                            gint64        *out,
+                                            gboolean      *ambiguous);
+gboolean      _us_import_parse_consent     (const char    *text,
+                                            UsConsent     *out);
+gboolean      _us_import_parse_status      (const char    *text,
+                                            UsStatus      *out);
+
+/* One row as the importer sees it, whatever its format: borrowed values
+ * indexed by UsImportField (NULL when absent) and the raw fields, kept for
+ * the rejects file.
+ */
+typedef struct
+{
+  const char         *values[US_N_FIELDS];
+  guint               line;
+  const char * const *raw;
+  guint               n_raw;
+} UsImportRow;
+
+/* Checks one row and matches it; called by the CSV and OSDI readers. */
+void          _us_import_plan_add_row      (UsImportPlan       *plan,
+                                            const UsImportRow  *row);
+void          _us_import_plan_set_columns  (UsImportPlan       *plan,
+                                            GStrv               columns,
+                                            const UsImportField *fields);
+/* Reads an OSDI signature collection (a page or an array of pages) and
+ * feeds its rows to the plan.
+ */
+gboolean      _us_import_osdi_read         (UsImportPlan       *plan,
+                                            GBytes             *data,
+                                            const char         *filename,
+                                            gboolean            peek,
+                                            GCancellable       *cancellable,
+                                            GError            **error);
+/* Every 4096 rows: FALSE (with error set) once cancelled. */
+gboolean      _us_import_plan_check_cancel (UsImportPlan       *plan,
+                                            GCancellable       *cancellable,
+                                            GError            **error);
+
+/* The merge rule, shared with us-duplicates.c: fill what into lacks (title,
+ * organisation, country, e-mail, note) and keep the earliest signing
+ * time; status and consent stay into's.
+ */
+void          _us_signatory_merge_fields   (UsSignatory             *into,
+                                            const UsSignatoryFields *from);
+/* Sets the fields a merge may change (and status, consent) from a copy:
+ * what undo and redo restore.
+ */
+void          _us_signatory_assign_merged  (UsSignatory             *signatory,
+                                            UsSignatory             *from);
+G_END_DECLS

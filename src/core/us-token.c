@@ -1,0 +1,223 @@
+/* us-token.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "us-token.h"
+
+#ifdef HAVE_LIBSECRET
+#include <libsecret/secret.h>
+
+static const SecretSchema *
+token_schema (void)
+{
+  static const SecretSchema schema = {
+    US_TOKEN_SCHEMA_NAME, SECRET_SCHEMA_NONE,
+    {
+      { "url", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "header", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+  return &schema;
+}
+
+gboolean
+us_token_is_supported (void)
+{
+  return TRUE;
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *token = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
+}
+
+void
+us_token_lookup_async (const char          *url,
+                       const char          *header,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (url != NULL && header != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, us_token_lookup_async);
+  secret_password_lookup (token_schema (), cancellable, lookup_cb, task,
+                          "url", url, "header", header, NULL);
+}
+
+char *
+us_token_lookup_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_autofree char *secret = NULL;
+  char *token;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  /* Hand back plain g_malloc'd memory, wiping libsecret's copy. */
+  secret = g_task_propagate_pointer (G_TASK (result), error);
+  if (secret == NULL)
+    return NULL;
+  token = g_strdup (secret);
+  secret_password_wipe (secret);
+  return token;
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (secret_password_store_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+us_token_store_async (const char          *url,
+                      const char          *header,
+                      const char          *token,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autofree char *label = NULL;
+  GTask *task;
+
+  g_return_if_fail (url != NULL && header != NULL && token != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, us_token_store_async);
+  /* The label is what the user sees in Passwords and Keys. */
+  label = g_strdup_printf (_("Undersigned token for %s"), url);
+  secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                         cancellable, store_cb, task,
+                         "url", url, "header", header, NULL);
+}
+
+gboolean
+us_token_store_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+us_token_clear (const char    *url,
+                const char    *header,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (url != NULL && header != NULL, FALSE);
+
+  /* FALSE without an error: there was nothing to remove. */
+  secret_password_clear_sync (token_schema (), cancellable, &local_error,
+                              "url", url, "header", header, NULL);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#else /* !HAVE_LIBSECRET */
+
+static void
+set_unsupported (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("this build has no keyring support (libsecret); "
+                         "pass the token in an environment variable with "
+                         "undersigned-cli --token-env instead"));
+}
+
+gboolean
+us_token_is_supported (void)
+{
+  return FALSE;
+}
+
+void
+us_token_lookup_async (const char          *url,
+                       const char          *header,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, us_token_lookup_async);
+  set_unsupported (&error);
+  g_task_return_error (task, error);
+}
+
+char *
+us_token_lookup_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+us_token_store_async (const char          *url,
+                      const char          *header,
+                      const char          *token,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, us_token_store_async);
+  set_unsupported (&error);
+  g_task_return_error (task, error);
+}
+
+gboolean
+us_token_store_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+us_token_clear (const char    *url,
+                const char    *header,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  set_unsupported (error);
+  return FALSE;
+}
+
+#endif
