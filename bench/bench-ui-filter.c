@@ -238,6 +238,7 @@ bench_page (UsCampaign *campaign)
       ms = now_ms () - start;
       total += ms;
       g_print (" %6.1f", ms);
+      { extern guint dbg_setup, dbg_bind, dbg_changed; g_printerr ("[%s n=%u setup=%u bind=%u changed=%u]\n", keystrokes[i], g_list_model_get_n_items (shown), dbg_setup, dbg_bind, dbg_changed); dbg_setup = dbg_bind = dbg_changed = 0; }
     }
   g_print ("   mean %.1f ms (%u rows shown at the end)\n", total / G_N_ELEMENTS (keystrokes),
            g_list_model_get_n_items (shown));

@@ -20,7 +20,8 @@ cat >"$T/in.csv" <<'CSV'
 name,title,organisation,country,email,public,status
 Zoë Ångström,Director,"Médecins, Sans Frontières",CH,zoe@example.org,yes,verified
 =HYPERLINK(""http://evil.example""),+cmd,-2+3,DE,evil@example.org,yes,verified
-Ann Onymous,Nurse,City Hospital,FR,ann@example.org,no,verified
+Ann Onymous,Nurse,City Hospital,FR,ann@example.org,anonymous,verified
+No Consent,Nurse,City Hospital,FR,none@example.org,no,verified
 Pending Person,Doctor,Clinic,GB,pending@example.org,yes,pending
 CSV
 "$CLI" import "$T/c.undersigned" "$T/in.csv" >/dev/null 2>&1
@@ -54,7 +55,7 @@ if have pdftotext; then
   check "pdf lists the named signer" "grep -q 'Zoë Ångström' '$T/c.txt'"
   check "pdf counts the anonymous signer" "grep -q 'and 1 other' '$T/c.txt'"
   check "pdf holds no e-mail, pending or anonymous name" \
-    "! grep -q '@' '$T/c.txt' && ! grep -q 'Pending Person' '$T/c.txt' && ! grep -q 'Ann Onymous' '$T/c.txt'"
+    "! grep -q '@' '$T/c.txt' && ! grep -q 'Pending Person' '$T/c.txt' && ! grep -q 'Ann Onymous' '$T/c.txt' && ! grep -q 'No Consent' '$T/c.txt'"
 fi
 "$CLI" export "$T/c.undersigned" --format pdf --paper letter --group-by-country -o "$T/l.pdf"; rc=$?
 check "export pdf on letter paper, by country: exit 0" "[ $rc -eq 0 ]"

@@ -64,6 +64,24 @@ test_round_trip (void)
 }
 
 static void
+test_loaded_campaign_is_live (void)
+{
+  g_autoptr(UsCampaign) original = us_test_campaign_new ();
+  g_autoptr(GBytes) bytes = us_campaign_to_bytes (original, US_WRITE_DEFAULT, NULL);
+  g_autoptr(UsCampaign) loaded = us_campaign_load_bytes (bytes, "live", NULL, NULL);
+  g_autoptr(UsSignatory) first = g_list_model_get_item (us_campaign_get_signatories (loaded), 0);
+  g_autoptr(UsSignatory) added = us_signatory_new ("Added after loading");
+
+  /* Editing a loaded signatory marks the campaign modified... */
+  g_assert_false (us_campaign_get_modified (loaded));
+  us_signatory_set_title (first, "Edited");
+  g_assert_true (us_campaign_get_modified (loaded));
+  /* ...and a new one gets an id past every loaded one. */
+  us_campaign_add_signatory (loaded, added);
+  g_assert_cmpuint (us_signatory_get_id (added), ==, 7);
+}
+
+static void
 test_escaping (void)
 {
   g_autoptr(UsCampaign) campaign = us_test_campaign_new ();
@@ -208,6 +226,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format/round-trip", test_round_trip);
+  g_test_add_func ("/format/loaded-campaign-is-live", test_loaded_campaign_is_live);
   g_test_add_func ("/format/escaping", test_escaping);
   g_test_add_func ("/format/control-characters", test_control_characters_never_break_the_file);
   g_test_add_func ("/format/public-export", test_public_export);

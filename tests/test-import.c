@@ -789,6 +789,49 @@ test_apply_undo (void)
 }
 
 static void
+test_loaded_campaign (void)
+{
+  g_autoptr(UsCampaign) original = us_test_campaign_new ();
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(UsCampaign) campaign = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
+  g_autoptr(UsImportPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  UsSignatory *first;
+
+  saved = us_campaign_to_bytes (original, US_WRITE_DEFAULT, &error);
+  g_assert_no_error (error);
+  campaign = us_campaign_load_bytes (saved, "loaded", NULL, &error);
+  g_assert_no_error (error);
+  first = nth (campaign, 0);
+  text = g_strdup_printf ("name,country,note,email\n%s,%s,from the import,\nNew Person,FR,,new@example.org\n",
+                          us_signatory_get_name (first),
+                          us_signatory_get_country (first) ? us_signatory_get_country (first) : "");
+  /* A merge by name needs the first signatory to have no e-mail. */
+  if (us_signatory_get_email (first) != NULL)
+    {
+      g_free (text);
+      text = g_strdup_printf ("name,email,note\nX,%s,from the import\nNew Person,new@example.org,\n",
+                              us_signatory_get_email (first));
+    }
+  plan = plan_text (campaign, text, NULL);
+  assert_counts (plan, 1, 1, 0);
+  us_import_apply (campaign, plan, NULL);
+
+  /* New ids never repeat the loaded ones, and the merge happened. */
+  for (guint i = 0; i < n_signatories (campaign); i++)
+    {
+      guint id = us_signatory_get_id (nth (campaign, i));
+
+      g_assert_false (g_hash_table_contains (ids, GUINT_TO_POINTER (id)));
+      g_hash_table_add (ids, GUINT_TO_POINTER (id));
+    }
+  if (us_signatory_get_note (nth (original, 0)) == NULL)
+    g_assert_cmpstr (us_signatory_get_note (first), ==, "from the import");
+}
+
+static void
 test_cancel (void)
 {
   g_autoptr(UsCampaign) campaign = us_campaign_new ("t");
@@ -1061,6 +1104,7 @@ main (int    argc,
   g_test_add_func ("/import/duplicates/merge-rules", test_merge_rules);
   g_test_add_func ("/import/duplicates/withdrawn", test_withdrawn_stays);
   g_test_add_func ("/import/apply-undo", test_apply_undo);
+  g_test_add_func ("/import/loaded-campaign", test_loaded_campaign);
   g_test_add_func ("/import/cancel", test_cancel);
   g_test_add_func ("/import/peek", test_peek);
   g_test_add_func ("/import/osdi/pages", test_osdi_pages);

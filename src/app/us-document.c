@@ -13,7 +13,6 @@
 #define DEFAULT_DRAFT_DELAY_MS 3000
 /* Typing without a pause must not postpone the draft forever. */
 #define MAX_DRAFT_POSTPONE     4
-#define POLL_SECONDS           2
 
 struct _UsDocument
 {
@@ -25,11 +24,8 @@ struct _UsDocument
   char         *draft_id;
   GCancellable *cancellable;
   guint         draft_timeout_id;
-  guint         poll_id;
   guint         draft_delay_ms;
   gint64        first_pending;   /* monotonic µs of the first change not in a draft */
-  gint64        snapshot_at;     /* wall seconds when the last draft was taken */
-  gint64        snapshot_modified_at;
   guint         busy : 1;
   guint         draft_writing : 1;
   guint         draft_again : 1;
@@ -79,38 +75,11 @@ schedule_draft (UsDocument *self)
   self->draft_timeout_id = g_timeout_add ((guint) delay, draft_timeout_cb, self);
 }
 
-/* A field edit on a campaign that is already modified emits nothing on the
- * campaign itself (the record only moves modified-at), so a slow poll
- * catches what the signals miss.
- */
-static gboolean
-poll_cb (gpointer user_data)
-{
-  UsDocument *self = user_data;
-  gint64 modified_at;
-
-  if (self->draft_timeout_id != 0 || self->draft_writing || self->busy)
-    return G_SOURCE_CONTINUE;
-  modified_at = us_campaign_get_modified_at (self->campaign);
-  /* An edit in the very second the last draft was taken may be missing
-   * from it: take one more.
-   */
-  if (self->snapshot_at == 0 || modified_at != self->snapshot_modified_at ||
-      modified_at == self->snapshot_at)
-    schedule_draft (self);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
-update_poll (UsDocument *self)
+update_pending (UsDocument *self)
 {
-  gboolean modified = self->campaign && us_campaign_get_modified (self->campaign);
-
-  if (modified && self->poll_id == 0)
-    self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
-  else if (!modified)
+  if (self->campaign == NULL || !us_campaign_get_modified (self->campaign))
     {
-      g_clear_handle_id (&self->poll_id, g_source_remove);
       g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
       self->first_pending = 0;
     }
@@ -155,8 +124,6 @@ static GBytes *
 take_snapshot (UsDocument  *self,
                GError     **error)
 {
-  self->snapshot_at = g_get_real_time () / G_USEC_PER_SEC;
-  self->snapshot_modified_at = us_campaign_get_modified_at (self->campaign);
   self->first_pending = 0;
   if (self->draft_id == NULL)
     self->draft_id = self->file ? us_drafts_id_for_file (self->file)
@@ -209,7 +176,6 @@ forget_draft (UsDocument *self)
 {
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   self->first_pending = 0;
-  self->snapshot_at = 0;
   if (self->draft_id != NULL)
     {
       us_drafts_remove (self->draft_id);
@@ -226,7 +192,7 @@ campaign_changed_cb (UsDocument *self)
 static void
 campaign_modified_cb (UsDocument *self)
 {
-  update_poll (self);
+  update_pending (self);
   schedule_draft (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
@@ -243,19 +209,7 @@ disconnect_campaign (UsDocument *self)
   if (self->campaign == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->campaign, self);
-  g_signal_handlers_disconnect_by_data (us_campaign_get_signatories (self->campaign), self);
-  g_signal_handlers_disconnect_by_data (us_campaign_get_incidents (self->campaign), self);
-  g_signal_handlers_disconnect_by_data (us_campaign_get_sources (self->campaign), self);
-  g_signal_handlers_disconnect_by_data (us_letter_get_editions (us_campaign_get_letter (self->campaign)), self);
-  g_signal_handlers_disconnect_by_data (us_letter_get_versions (us_campaign_get_letter (self->campaign)), self);
   g_clear_object (&self->campaign);
-}
-
-static void
-connect_list (UsDocument *self,
-              GListModel *list)
-{
-  g_signal_connect_swapped (list, "items-changed", G_CALLBACK (campaign_changed_cb), self);
 }
 
 static void
@@ -263,19 +217,12 @@ replace_campaign (UsDocument *self,
                   UsCampaign *campaign,
                   GFile      *file)
 {
-  UsLetter *letter = us_campaign_get_letter (campaign);
-
   g_object_freeze_notify (G_OBJECT (self));
   disconnect_campaign (self);
   self->campaign = g_object_ref (campaign);
   g_signal_connect_swapped (campaign, "notify::modified", G_CALLBACK (campaign_modified_cb), self);
-  g_signal_connect_swapped (campaign, "notify::modified-at", G_CALLBACK (campaign_changed_cb), self);
+  g_signal_connect_swapped (campaign, "changed", G_CALLBACK (campaign_changed_cb), self);
   g_signal_connect_swapped (campaign, "notify::title", G_CALLBACK (campaign_title_cb), self);
-  connect_list (self, us_campaign_get_signatories (campaign));
-  connect_list (self, us_campaign_get_incidents (campaign));
-  connect_list (self, us_campaign_get_sources (campaign));
-  connect_list (self, us_letter_get_editions (letter));
-  connect_list (self, us_letter_get_versions (letter));
 
   if (g_set_object (&self->file, file))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -283,9 +230,8 @@ replace_campaign (UsDocument *self,
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_pointer (&self->draft_id, g_free);
   self->first_pending = 0;
-  self->snapshot_at = 0;
   us_undo_stack_clear (self->undo_stack);
-  update_poll (self);
+  update_pending (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
@@ -313,7 +259,6 @@ us_document_dispose (GObject *object)
    */
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  g_clear_handle_id (&self->poll_id, g_source_remove);
   disconnect_campaign (self);
   g_clear_object (&self->undo_stack);
   g_clear_object (&self->file);
@@ -537,6 +482,8 @@ load_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void load_done (GObject *object, GAsyncResult *result, gpointer user_data);
+
 static void
 start_load (UsDocument          *self,
             GFile               *file,
@@ -548,6 +495,7 @@ start_load (UsDocument          *self,
             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) inner = NULL;
   LoadData *data;
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -569,7 +517,13 @@ start_load (UsDocument          *self,
   data->draft_id = g_strdup (draft_id);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   set_busy (self, TRUE);
-  g_task_run_in_thread (task, load_thread);
+
+  /* The thread only reads; load_done() applies the result on the main
+   * thread whether or not the caller ever calls _finish().
+   */
+  inner = g_task_new (self, cancellable, load_done, g_object_ref (task));
+  g_task_set_task_data (inner, data, NULL);
+  g_task_run_in_thread (inner, load_thread);
 }
 
 void
@@ -586,23 +540,37 @@ us_document_load_async (UsDocument          *self,
               us_document_load_async, callback, user_data);
 }
 
-static gboolean
-finish_load (UsDocument    *self,
-             GAsyncResult  *result,
-             GError       **error)
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  LoadData *data = g_task_get_task_data (G_TASK (result));
+  UsDocument *self = US_DOCUMENT (object);
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  GError *error = NULL;
 
   set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   /* The whole campaign changes in one step on the main thread: a failed
    * load above left the document as it was.
    */
   replace_campaign (self, data->campaign, data->file);
   self->etag = g_steal_pointer (&data->etag);
-  return TRUE;
+  if (g_task_get_source_tag (task) == us_document_recover_async)
+    {
+      /* The draft is the newest copy of the changes; keep it until a save
+       * or a discard, and say the campaign has unsaved changes.
+       */
+      self->draft_id = g_strdup (data->draft_id);
+      us_campaign_set_modified (self->campaign, TRUE);
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 gboolean
@@ -614,7 +582,7 @@ us_document_load_finish (UsDocument    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == us_document_load_async, FALSE);
 
-  return finish_load (self, result, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -640,21 +608,11 @@ us_document_recover_finish (UsDocument    *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  LoadData *data;
-
   g_return_val_if_fail (US_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == us_document_recover_async, FALSE);
 
-  data = g_task_get_task_data (G_TASK (result));
-  if (!finish_load (self, result, error))
-    return FALSE;
-  /* The draft is the newest copy of the changes; keep it until a save or
-   * a discard, and say the campaign has unsaved changes.
-   */
-  self->draft_id = g_strdup (data->draft_id);
-  us_campaign_set_modified (self->campaign, TRUE);
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Saving */
@@ -722,6 +680,38 @@ save_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void
+save_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  UsDocument *self = US_DOCUMENT (object);
+  g_autoptr(GTask) task = user_data;
+  SaveData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&data->etag);
+  forget_draft (self);
+  if (g_set_object (&self->file, data->file))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
+  /* The campaign was unchanged while busy, so what is on disk is exactly
+   * what is in memory.
+   */
+  us_campaign_set_modified (self->campaign, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
 void
 us_document_save_async (UsDocument          *self,
                         GFile               *file,
@@ -731,6 +721,7 @@ us_document_save_async (UsDocument          *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) inner = NULL;
   SaveData *data;
 
   g_return_if_fail (US_IS_DOCUMENT (self));
@@ -762,7 +753,9 @@ us_document_save_async (UsDocument          *self,
     data->expected_etag = g_strdup (self->etag);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   set_busy (self, TRUE);
-  g_task_run_in_thread (task, save_thread);
+  inner = g_task_new (self, cancellable, save_done, g_object_ref (task));
+  g_task_set_task_data (inner, data, NULL);
+  g_task_run_in_thread (inner, save_thread);
 }
 
 gboolean
@@ -770,31 +763,11 @@ us_document_save_finish (UsDocument    *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  SaveData *data;
-
   g_return_val_if_fail (US_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == us_document_save_async, FALSE);
 
-  data = g_task_get_task_data (G_TASK (result));
-  if (data != NULL)
-    set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  g_free (self->etag);
-  self->etag = g_steal_pointer (&data->etag);
-  forget_draft (self);
-  if (g_set_object (&self->file, data->file))
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-    }
-  /* The campaign was unchanged while busy, so what is on disk is exactly
-   * what is in memory.
-   */
-  us_campaign_set_modified (self->campaign, FALSE);
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Drafts */

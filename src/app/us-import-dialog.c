@@ -435,8 +435,13 @@ add_reject_row (UsImportDialog *self,
   else
     title = g_strdup_printf (_("Line %u"), rejected->line);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_autofree char *reason = g_strdup (rejected->reason);
+
+  /* Reasons are written to follow "FILE:LINE:" on a terminal. */
+  if (reason[0] != '\0' && g_ascii_islower (reason[0]))
+    reason[0] = g_ascii_toupper (reason[0]);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rejected->reason);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason);
   adw_preferences_group_add (self->rejects_group, row);
 }
 

@@ -289,17 +289,16 @@ reference_change_free (ReferenceChange *change)
 static void
 reference_remove (ReferenceChange *change)
 {
-  guint position;
-
+  /* Remember where it was, so that undo puts it back in its place. */
   if (us_array_store_find ((UsArrayStore *) us_incident_get_references (change->incident),
-                           change->reference, &position))
-    us_incident_remove_reference (change->incident, position);
+                           change->reference, &change->position))
+    us_incident_remove_reference (change->incident, change->position);
 }
 
 static void
 reference_add (ReferenceChange *change)
 {
-  us_incident_add_reference (change->incident, change->reference);
+  us_incident_insert_reference (change->incident, change->position, change->reference);
 }
 
 static void
@@ -446,6 +445,7 @@ add_reference_action (GtkWidget  *widget,
   change = g_new0 (ReferenceChange, 1);
   change->incident = g_object_ref (self->incident);
   change->reference = us_reference_new ("https://");
+  change->position = g_list_model_get_n_items (us_incident_get_references (self->incident));
   reference_add (change);
   if (self->undo_stack != NULL)
     us_undo_stack_push (self->undo_stack, _("Add Reference"),

@@ -270,11 +270,12 @@ cell_notify_cb (UsSignatory *signatory,
   update_cell (label, signatory, column);
 }
 
+guint dbg_setup, dbg_bind, dbg_unbind, dbg_changed;
 static void
 setup_text_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                UsSignatoriesPage        *self)
-{
+{ dbg_setup++;
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -286,7 +287,7 @@ static void
 setup_pill_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                UsSignatoriesPage        *self)
-{
+{ dbg_setup++;
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_widget_set_halign (label, GTK_ALIGN_START);
@@ -299,7 +300,7 @@ bind_cell (GtkListItem *item,
 {
   GtkWidget *label = gtk_list_item_get_child (item);
   UsSignatory *signatory = gtk_list_item_get_item (item);
-
+  dbg_bind++;
   g_object_set_qdata (G_OBJECT (label), column_quark, GUINT_TO_POINTER (column));
   update_cell (GTK_LABEL (label), signatory, column);
   g_signal_connect (signatory, "notify", G_CALLBACK (cell_notify_cb), label);
@@ -750,7 +751,7 @@ rows_change_new (UsSignatoriesPage *self)
 
 static void
 update_shown (UsSignatoriesPage *self)
-{
+{ dbg_changed++;
   guint total = self->store ? g_list_model_get_n_items (self->store) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   const char *page = "view";

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "us-application.h"
+#include "us-duplicates-dialog.h"
+#include "us-import-dialog.h"
 #include "us-incidents-page.h"
 #include "us-letter-page.h"
 #include "us-sources-page.h"
@@ -532,6 +534,31 @@ page_action (GSimpleAction *action,
   us_window_set_page (user_data, g_variant_get_string (param, NULL));
 }
 
+static void
+import_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  UsWindow *self = user_data;
+
+  /* A save in progress is reading the campaign: it must not change. */
+  if (!us_document_get_busy (self->document))
+    us_import_dialog_present (GTK_WINDOW (self), us_document_get_campaign (self->document),
+                              us_document_get_undo_stack (self->document));
+}
+
+static void
+find_duplicates_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  UsWindow *self = user_data;
+
+  if (!us_document_get_busy (self->document))
+    us_duplicates_dialog_present (GTK_WINDOW (self), us_document_get_campaign (self->document),
+                                  us_document_get_undo_stack (self->document));
+}
+
 static const GActionEntry win_actions[] = {
   { "save", save_action },
   { "save-as", save_as_action },
@@ -540,6 +567,8 @@ static const GActionEntry win_actions[] = {
   { "redo", redo_action },
   { "find", find_action },
   { "page", page_action, "s" },
+  { "import", import_action },
+  { "find-duplicates", find_duplicates_action },
 };
 
 /* Closing */

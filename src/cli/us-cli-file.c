@@ -119,6 +119,7 @@ us_cli_stats (int    argc,
   printf ("languages: %u\n", stats->languages);
   printf ("versions: %u\n", stats->versions);
   printf ("sources: %u\n", stats->sources);
+  printf ("inbox: %u\n", us_campaign_count_new_candidates (campaign));
   countries = us_stats_countries_sorted (stats);
   printf ("countries: %u\n", countries->len);
   for (guint i = 0; i < countries->len; i++)

@@ -157,8 +157,9 @@ us_cli_import (int    argc,
   if (dry_run)
     return US_EXIT_OK;
 
+  /* Duplicates may have filled fields in: save whenever a row matched. */
   us_import_apply (campaign, plan, NULL);
-  if (us_campaign_get_modified (campaign) &&
+  if ((us_import_plan_get_n_added (plan) > 0 || us_import_plan_get_n_duplicates (plan) > 0) &&
       !us_campaign_save_path (campaign, argv[1], US_WRITE_DEFAULT, &error))
     return us_cli_fail (error);
   return US_EXIT_OK;

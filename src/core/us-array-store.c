@@ -9,8 +9,6 @@ struct _UsArrayStore
   GObject    parent_instance;
   GType      item_type;
   GPtrArray *items;
-  guint      quiet_from;
-  guint      has_quiet : 1;
 };
 
 enum {
@@ -222,34 +220,4 @@ us_array_store_find (UsArrayStore *self,
 {
   g_return_val_if_fail (US_IS_ARRAY_STORE (self), FALSE);
   return g_ptr_array_find (self->items, item, position);
-}
-
-void
-us_array_store_append_quiet (UsArrayStore *self,
-                             gpointer      item)
-{
-  if (!self->has_quiet)
-    {
-      self->quiet_from = self->items->len;
-      self->has_quiet = TRUE;
-    }
-  /* Takes the caller's reference: loaders create and hand over. */
-  g_ptr_array_add (self->items, item);
-}
-
-void
-us_array_store_flush_appends (UsArrayStore *self)
-{
-  guint from;
-
-  g_return_if_fail (US_IS_ARRAY_STORE (self));
-  if (!self->has_quiet)
-    return;
-  from = self->quiet_from;
-  self->has_quiet = FALSE;
-  if (self->items->len > from)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), from, 0, self->items->len - from);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
 }

@@ -39,11 +39,4 @@ void          us_array_store_splice     (UsArrayStore *self,
 gboolean      us_array_store_find       (UsArrayStore *self,
                                          gpointer      item,
                                          guint        *position);
-/* Appends items without emitting items-changed; call
- * us_array_store_flush_appends() once at the end.  For loaders.
- */
-void          us_array_store_append_quiet (UsArrayStore *self,
-                                           gpointer      item);
-void          us_array_store_flush_appends (UsArrayStore *self);
-
 G_END_DECLS

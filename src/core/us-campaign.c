@@ -41,6 +41,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (UsCampaign, us_campaign, G_TYPE_OBJECT)
 
 void
@@ -54,6 +61,7 @@ _us_campaign_touch (gpointer campaign)
       self->modified = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
     }
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -179,6 +187,16 @@ us_campaign_class_init (UsCampaignClass *klass)
   properties[PROP_SOURCES] = g_param_spec_object ("sources", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_INBOX] = g_param_spec_object ("inbox", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * UsCampaign::changed:
+   *
+   * Emitted after every change to the campaign or anything it holds, also
+   * when it was already modified: what drafts and views listen to.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -1625,13 +1625,42 @@ _us_signatory_merge_fields (UsSignatory             *into,
 #undef FILL
 }
 
+static guint
+first_free_id (UsCampaign *campaign)
+{
+  UsArrayStore *store = US_ARRAY_STORE (us_campaign_get_signatories (campaign));
+  guint n = us_array_store_get_n_items (store);
+  guint next = us_campaign_get_next_signatory_id (campaign);
+
+  for (guint i = 0; i < n; i++)
+    next = MAX (next, us_signatory_get_id (us_array_store_peek (store, i)) + 1);
+  return next;
+}
+
+/* Membership by lookup, not by the record's owner, which loaders do not
+ * always set.
+ */
+static GHashTable *
+current_signatories (UsCampaign *campaign)
+{
+  UsArrayStore *store = US_ARRAY_STORE (us_campaign_get_signatories (campaign));
+  guint n = us_array_store_get_n_items (store);
+  GHashTable *set = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (set, us_array_store_peek (store, i));
+  return set;
+}
+
 void
 us_import_apply (UsCampaign   *campaign,
                  UsImportPlan *plan,
                  UsUndoStack  *undo)
 {
+  g_autoptr(GHashTable) present = NULL;
   Applied *applied;
   guint n_added;
+  guint next_id;
   g_autofree char *label = NULL;
 
   g_return_if_fail (US_IS_CAMPAIGN (campaign));
@@ -1649,9 +1678,20 @@ us_import_apply (UsCampaign   *campaign,
   applied->after = g_ptr_array_new_with_free_func (g_object_unref);
   applied->modified_at_before = us_campaign_get_modified_at (campaign);
 
+  /* Ids are given here rather than by the campaign: a loaded campaign's
+   * next id can lag behind the ids it read.
+   */
+  next_id = first_free_id (campaign);
   for (guint i = 0; i < plan->added->len; i++)
-    g_ptr_array_add (applied->added, build_signatory (plan, &g_array_index (plan->added, Row, i)));
+    {
+      UsSignatory *signatory = build_signatory (plan, &g_array_index (plan->added, Row, i));
 
+      us_signatory_set_id (signatory, next_id++);
+      g_ptr_array_add (applied->added, signatory);
+    }
+
+  if (plan->merges->len > 0)
+    present = current_signatories (campaign);
   for (guint i = 0; i < plan->merges->len; i++)
     {
       const Row *row = &g_array_index (plan->merges, Row, i);
@@ -1660,7 +1700,7 @@ us_import_apply (UsCampaign   *campaign,
       g_autoptr(UsSignatory) before = NULL;
 
       /* Deleted since the plan was made: nothing to merge into. */
-      if (us_record_get_owner (US_RECORD (target)) != (gpointer) campaign)
+      if (!g_hash_table_contains (present, target))
         continue;
       before = us_signatory_copy (target);
       f.title = row->title;

@@ -278,6 +278,19 @@ us_incident_add_reference (UsIncident  *self,
 }
 
 void
+us_incident_insert_reference (UsIncident  *self,
+                              guint        position,
+                              UsReference *reference)
+{
+  g_return_if_fail (US_IS_INCIDENT (self));
+  g_return_if_fail (US_IS_REFERENCE (reference));
+
+  position = MIN (position, us_array_store_get_n_items (self->references));
+  _us_record_set_owner (reference, us_record_get_owner (US_RECORD (self)));
+  us_array_store_insert (self->references, position, reference);
+}
+
+void
 us_incident_remove_reference (UsIncident *self,
                               guint       position)
 {

@@ -52,6 +52,9 @@ void          us_incident_set_attack_type (UsIncident   *self,
 GListModel   *us_incident_get_references  (UsIncident   *self);
 void          us_incident_add_reference   (UsIncident   *self,
                                            UsReference  *reference);
+void          us_incident_insert_reference (UsIncident  *self,
+                                            guint        position,
+                                            UsReference *reference);
 void          us_incident_remove_reference (UsIncident  *self,
                                             guint        position);
 

