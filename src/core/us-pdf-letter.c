@@ -201,7 +201,7 @@ us_pdf_draw_letter (UsPdf     *pdf,
    */
   pdf->section = _("Letter");
   us_pdf_new_page (pdf);
-  if (!g_getenv ("L1")) us_pdf_outline (pdf, CAIRO_PDF_OUTLINE_ROOT, _("Letter"), pdf->y);
+  us_pdf_outline (pdf, CAIRO_PDF_OUTLINE_ROOT, _("Letter"), pdf->y);
   rtl = is_rtl (pdf, title && *title ? title : paragraphs[0]);
   {
     g_autofree char *kicker = g_utf8_strup (_("Open letter"), -1);
@@ -210,7 +210,7 @@ us_pdf_draw_letter (UsPdf     *pdf,
     pango_attr_list_insert (spaced, pango_attr_letter_spacing_new (1.2 * PANGO_SCALE));
     us_pdf_setup_layout (pdf, pdf->layout, US_PDF_FONT_KICKER, kicker, width, spaced);
     pango_layout_set_alignment (pdf->layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-    if (!g_getenv ("L2")) us_pdf_show (pdf, pdf->layout, pdf->left, pdf->y, US_PDF_INK_ACCENT);
+    us_pdf_show (pdf, pdf->layout, pdf->left, pdf->y, US_PDF_INK_ACCENT);
     pdf->y += us_pdf_layout_height (pdf->layout) + 6;
   }
   if (title != NULL && *title)
@@ -438,7 +438,7 @@ draw_incident (UsPdf      *pdf,
 void
 us_pdf_draw_incidents (UsPdf *pdf)
 {
-  int outline = us_pdf_section (pdf, _("Incidents"), TRUE);
+  int outline = us_pdf_section (pdf, _("Incidents"), NULL, TRUE);
 
   us_pdf_paragraph (pdf, US_PDF_FONT_SMALL, US_PDF_INK_MUTED,
                     _("The attacks the letter cites, numbered as in its notes, and the public "
@@ -483,7 +483,7 @@ us_pdf_draw_verification (UsPdf      *pdf,
   g_auto(GStrv) paragraphs = g_strsplit (text, "\n\n", -1);
   gboolean new_page = pdf->y > pdf->top + (pdf->bottom - pdf->top) * 0.6;
 
-  us_pdf_section (pdf, _("Verification"), new_page);
+  us_pdf_section (pdf, _("Verification"), NULL, new_page);
   for (guint i = 0; paragraphs[i] != NULL; i++)
     {
       char *paragraph = paragraphs[i];

@@ -151,11 +151,13 @@ void         us_pdf_paragraph          (UsPdf         *pdf,
                                         UsPdfInk       ink,
                                         const char    *text,
                                         double         space_after);
-/* A section heading at the top of a new page, with its outline entry;
- * returns the outline id.
+/* A section heading, on a new page or below what is there, with its
+ * outline entry (outline_title, or title when NULL, which also names the
+ * section in the running header); returns the outline id.
  */
 int          us_pdf_section            (UsPdf       *pdf,
                                         const char  *title,
+                                        const char  *outline_title,
                                         gboolean     new_page);
 int          us_pdf_outline            (UsPdf       *pdf,
                                         int          parent,

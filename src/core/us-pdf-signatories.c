@@ -31,7 +31,8 @@
 #define DETAIL_CACHE_MAX 4096
 #define TICK_ROWS 256
 /* Beyond this many names the detail lines are left out: 100,000 names with
- * them take some 1,650 pages instead of 600, and twice the time.
+ * them take some 1,650 pages instead of 700, and two and a half times as
+ * long.
  */
 #define DETAIL_ROWS_MAX 5000
 
@@ -66,8 +67,6 @@ typedef struct
    * of its glyphs again.
    */
   cairo_surface_t *form;
-  double           form_x;
-  double           form_y;
 } Detail;
 
 /* A name on one line, shaped: glyph strings in visual order. */
@@ -86,7 +85,6 @@ typedef struct
   UsPdf       *pdf;
   gboolean     prominent;
   gboolean     with_details;
-  gboolean     fast;            /* shape one-line names outside a layout */
   PangoFontDescription *saved_font;
   gboolean     with_country;
   guint        columns;
@@ -314,7 +312,7 @@ layout_signatory (Lister      *lister,
   gboolean narrow = TRUE;
 
   _us_signatory_get_fields (signatory, &f);
-  lister->name_is_shaped = lister->fast && f.name != NULL && is_one_line (f.name) &&
+  lister->name_is_shaped = f.name != NULL && is_one_line (f.name) &&
                            shape_line (lister, f.name);
   if (lister->name_is_shaped)
     {
@@ -682,7 +680,6 @@ lister_init (Lister   *lister,
   /* Shaping outside a layout uses the context's font: the name font.
    * Every layout sets its own font, so no other text changes.
    */
-  lister->fast = TRUE;
   lister->saved_font = pango_font_description_copy (pango_context_get_font_description (pdf->context));
   pango_context_set_font_description (pdf->context,
                                       pdf->fonts[prominent ? US_PDF_FONT_PROMINENT_NAME : US_PDF_FONT_NAME]);
@@ -866,7 +863,7 @@ us_pdf_draw_signatories (UsPdf  *pdf,
     }
 
   /* On a page of its own, so that the letter prints apart from it. */
-  pdf->outline_signatories = us_pdf_section (pdf, _("Signed by"), TRUE);
+  pdf->outline_signatories = us_pdf_section (pdf, _("Signed by"), _("Signatories"), TRUE);
   if (prominent->len == 0 && others->len == 0 && pdf->stats->anonymous == 0)
     us_pdf_paragraph (pdf, US_PDF_FONT_BODY, US_PDF_INK_MUTED,
                       _("No signatory is listed yet."), 0);

@@ -228,11 +228,12 @@ us_pdf_outline (UsPdf      *pdf,
 int
 us_pdf_section (UsPdf      *pdf,
                 const char *title,
+                const char *outline_title,
                 gboolean    new_page)
 {
   int id;
 
-  pdf->section = title;
+  pdf->section = outline_title ? outline_title : title;
   if (new_page || pdf->page <= 1)
     us_pdf_new_page (pdf);
   else
@@ -240,7 +241,7 @@ us_pdf_section (UsPdf      *pdf,
       pdf->y += 18;
       us_pdf_ensure (pdf, 120);
     }
-  id = us_pdf_outline (pdf, CAIRO_PDF_OUTLINE_ROOT, title, pdf->y);
+  id = us_pdf_outline (pdf, CAIRO_PDF_OUTLINE_ROOT, outline_title ? outline_title : title, pdf->y);
   us_pdf_setup_layout (pdf, pdf->layout, US_PDF_FONT_HEADING, title, us_pdf_width (pdf), NULL);
   us_pdf_show (pdf, pdf->layout, pdf->left, pdf->y, US_PDF_INK_TEXT);
   pdf->y += us_pdf_layout_height (pdf->layout) + 4;
@@ -533,7 +534,6 @@ us_pdf_draw_cover (UsPdf     *pdf,
       g_autoptr(UsEdition) e = g_list_model_get_item (editions, i);
       g_autofree char *name = us_pdf_language_name (us_edition_get_language (e));
 
-      if (g_getenv ("L4")) continue;
       if (languages->len > 0)
         g_string_append (languages, ", ");
       g_string_append (languages, name);
@@ -885,7 +885,7 @@ us_pdf_export (UsCampaign          *campaign,
 
   us_pdf_tick (&pdf, 0);
   us_pdf_draw_cover (&pdf, edition);
-  if (edition != NULL && us_pdf_tick (&pdf, 0.02) && !g_getenv ("L3"))
+  if (edition != NULL && us_pdf_tick (&pdf, 0.02))
     us_pdf_draw_letter (&pdf, edition);
   if (us_pdf_tick (&pdf, 0.04) && us_pdf_draw_signatories (&pdf, 0.04, 0.86))
     {
