@@ -15,6 +15,7 @@
 
 #include "us-array-store.h"
 #include "us-campaign.h"
+#include "us-prominent-list.h"
 #include "us-signatories-page.h"
 #include "us-signatory-editor.h"
 #include "us-stats.h"
@@ -287,6 +288,87 @@ test_search (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (fixture, "list_stack"))), ==, "view");
 }
 
+static const char *
+consent_text (UsSignatory *signatory)
+{
+  const char *texts[] = { "By name", "Anonymous", "Not listed" };
+
+  return texts[us_signatory_get_consent (signatory)];
+}
+
+/* The rows on screen show the shown signatories, in order, with their
+ * selection: the list reuses its row widgets across searches.
+ */
+static gboolean
+rows_show_shown (Fixture *fixture)
+{
+  GtkWidget *view = child (fixture, "column_view");
+  GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  guint n = g_list_model_get_n_items (shown (fixture));
+  GtkWidget *list = NULL;
+  guint position = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (view); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LIST_VIEW (w))
+      list = w;
+  g_assert_nonnull (list);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *name_cell = gtk_widget_get_first_child (gtk_widget_get_first_child (row));
+      GtkWidget *listing_cell = gtk_widget_get_first_child (gtk_widget_get_prev_sibling (gtk_widget_get_last_child (row)));
+      g_autoptr(UsSignatory) s = NULL;
+      gboolean selected = (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED) != 0;
+
+      if (!gtk_widget_get_visible (row) || !GTK_IS_INSCRIPTION (name_cell))
+        continue;
+      if (position >= n)
+        return FALSE;
+      s = g_list_model_get_item (shown (fixture), position);
+      if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (name_cell)), us_signatory_get_name (s)) != 0 ||
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (listing_cell)), consent_text (s)) != 0 ||
+          selected != gtk_selection_model_is_selected (model, position))
+        return FALSE;
+      position++;
+    }
+  /* GTK 4.8 keeps some 200 rows; fewer when fewer are shown. */
+  return n <= 100 ? position == n : position >= 100;
+}
+
+static void
+test_rows (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkEditable *entry = GTK_EDITABLE (child (fixture, "search_entry"));
+  GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (child (fixture, "column_view")));
+  GtkDropDown *status = GTK_DROP_DOWN (child (fixture, "status_dropdown"));
+  const char *queries[] = { "m", "ma", "mar", "maria", "ma", "zz", "o", "", "cz" };
+  g_autoptr(UsSignatory) target = g_list_model_get_item (store (fixture), 7);
+
+  WAIT_FOR (rows_show_shown (fixture));
+  gtk_selection_model_select_item (model, 7, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      guint expected = count_matching (fixture, queries[i]);
+
+      gtk_editable_set_text (entry, queries[i]);
+      WAIT_FOR (g_list_model_get_n_items (shown (fixture)) == expected && rows_show_shown (fixture));
+    }
+  /* The status filter applies at once, without the search's delay. */
+  gtk_drop_down_set_selected (status, 1 + US_STATUS_REJECTED);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (fixture)), <, count_matching (fixture, "cz"));
+  g_assert_true (rows_show_shown (fixture));
+  gtk_editable_set_text (entry, "");
+  WAIT_FOR (g_list_model_get_n_items (shown (fixture)) == N_ROWS / 4 && rows_show_shown (fixture));
+  gtk_drop_down_set_selected (status, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (fixture)), ==, N_ROWS);
+  g_assert_true (rows_show_shown (fixture));
+
+  /* An edit shows at once in the row that holds the signatory. */
+  us_signatory_set_name (target, "Renamed In Place");
+  WAIT_FOR (rows_show_shown (fixture));
+}
+
 static void
 test_filters (Fixture       *fixture,
               gconstpointer  data)
@@ -519,7 +601,8 @@ test_prominent (Fixture       *fixture,
                 gconstpointer  data)
 {
   GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (child (fixture, "column_view")));
-  GtkListBox *list = GTK_LIST_BOX (child (fixture, "prominent_list"));
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (child (fixture, "prominent_list"),
+                                                                 US_TYPE_PROMINENT_LIST, "list_box"));
 
   gtk_selection_model_select_item (model, 10, TRUE);
   gtk_selection_model_select_item (model, 20, FALSE);
@@ -614,6 +697,7 @@ main (int   argc,
   ADD ("/signatories-page/counts", test_counts);
   ADD ("/signatories-page/search", test_search);
   ADD ("/signatories-page/filters", test_filters);
+  ADD ("/signatories-page/rows", test_rows);
   ADD ("/signatories-page/add", test_add);
   ADD ("/signatories-page/edit", test_edit);
   ADD ("/signatories-page/delete-undo", test_delete_undo);

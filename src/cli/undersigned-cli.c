@@ -59,7 +59,7 @@ us_cli_parse (GOptionContext   *context,
     }
   if (n_positional >= 0 && *argc - 1 != n_positional)
     {
-      fprintf (stderr, "undersigned-cli: %s %s\n%s\n", _("expected:"), positional_help,
+      fprintf (stderr, "undersigned-cli: %s %s\n%s\n", _("expected:"), _(positional_help),
                _("Run with --help to see the options."));
       return US_EXIT_USAGE;
     }

@@ -400,7 +400,7 @@ us_cli_export (int    argc,
       "  pack  OUT/NAME.pdf, the signed OUT/NAME.xml and OUT/NAME.pub.pem; the PDF\n"
       "        ends with the key's fingerprint and the XML's SHA-256\n\n"
       "E-mail addresses and notes never appear in a PDF."));
-  if ((ret = us_cli_parse (context, &argc, &argv, 1, "FILE")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 1, N_("FILE"))) >= 0)
     return ret;
 
   if (output == NULL)

@@ -207,7 +207,7 @@ us_cli_fetch (int    argc,
     _("Prints one line per source: “ID: unchanged”, “ID: N new” or “ID: error: message”,\n"
       "then saves the campaign. Exit status: 0 when every source succeeded,\n"
       "1 for a bad file, 2 for bad usage, 3 when any source failed."));
-  if ((ret = us_cli_parse (context, &argc, &argv, 1, "FILE")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 1, N_("FILE"))) >= 0)
     return ret;
   if (timeout < 0 || jobs < 1)
     return fail_usage (_("--timeout must be 0 or more and --jobs 1 or more"));
@@ -366,7 +366,7 @@ sources_add (int    argc,
   int ret;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((ret = us_cli_parse (context, &argc, &argv, 2, "FILE URL")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 2, N_("FILE URL"))) >= 0)
     return ret;
 
   auto_kind = kind_name == NULL || strcmp (kind_name, "auto") == 0;
@@ -465,7 +465,7 @@ sources_remove (int    argc,
 
   g_option_context_set_description (context,
     _("The inbox keeps the source’s entries and the decisions taken on them."));
-  if ((ret = us_cli_parse (context, &argc, &argv, 2, "FILE ID")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 2, N_("FILE ID"))) >= 0)
     return ret;
 
   campaign = us_cli_load (argv[1], &error);
@@ -503,7 +503,7 @@ us_cli_sources (int    argc,
       "  undersigned-cli sources add FILE URL [--kind auto|incidents|signatures|letter]\n"
       "                                        [--id ID] [--token-header NAME]\n"
       "  undersigned-cli sources remove FILE ID"));
-  if ((ret = us_cli_parse (context, &argc, &argv, 1, "FILE")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 1, N_("FILE"))) >= 0)
     return ret;
   return sources_list (argv[1]);
 }

@@ -27,7 +27,7 @@ us_cli_new (int    argc,
   int ret;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((ret = us_cli_parse (context, &argc, &argv, 1, "FILE")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 1, N_("FILE"))) >= 0)
     return ret;
   if (title == NULL)
     {
@@ -63,7 +63,7 @@ us_cli_validate (int    argc,
   int ret;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((ret = us_cli_parse (context, &argc, &argv, 1, "FILE")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 1, N_("FILE"))) >= 0)
     return ret;
 
   campaign = us_campaign_load_path (argv[1], &problems, &error);
@@ -97,7 +97,7 @@ us_cli_stats (int    argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  if ((ret = us_cli_parse (context, &argc, &argv, 1, "FILE")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 1, N_("FILE"))) >= 0)
     return ret;
 
   campaign = us_cli_load (argv[1], &error);
@@ -140,7 +140,7 @@ us_cli_convert (int    argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  if ((ret = us_cli_parse (context, &argc, &argv, 2, "IN OUT")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 2, N_("IN OUT"))) >= 0)
     return ret;
 
   campaign = us_cli_load (argv[1], &error);

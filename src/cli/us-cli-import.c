@@ -118,7 +118,7 @@ us_cli_import (int    argc,
     _("Rows that match a signatory already in the campaign (same e-mail, or same name "
       "and country where an e-mail is missing) are merged into it rather than added.  "
       "Prints the counts of rows added, merged as duplicates and rejected."));
-  if ((ret = us_cli_parse (context, &argc, &argv, 2, "FILE INPUT")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 2, N_("FILE INPUT"))) >= 0)
     return ret;
   if (!parse_format (format_name, &options.format))
     {
@@ -196,7 +196,7 @@ us_cli_duplicates (int    argc,
     _("Lists groups with the same name under different e-mails, and the same e-mail "
       "under several entries: one group per paragraph, one signatory per line "
       "(id, name, e-mail, country, signed at, status)."));
-  if ((ret = us_cli_parse (context, &argc, &argv, 1, "FILE")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 1, N_("FILE"))) >= 0)
     return ret;
 
   campaign = us_cli_load (argv[1], &error);
@@ -238,7 +238,7 @@ us_cli_status (int    argc,
   int ret;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((ret = us_cli_parse (context, &argc, &argv, -1, "FILE ID…")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, -1, N_("FILE ID…"))) >= 0)
     return ret;
   if (argc < 3)
     {

@@ -42,7 +42,7 @@ us_cli_keygen (int    argc,
     _("Writes the private key to KEY.pem (readable by you only) and the public key to "
       "KEY.pub.pem, and prints the key’s fingerprint.  Keep the private key secret; "
       "give the public key to whoever checks your signed exports."));
-  if ((ret = us_cli_parse (context, &argc, &argv, 1, "KEY.pem")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 1, N_("KEY.pem"))) >= 0)
     return ret;
   if (type_name != NULL && g_ascii_strcasecmp (type_name, "ec") == 0)
     type = US_KEY_EC_P256;
@@ -87,7 +87,7 @@ us_cli_verify (int    argc,
   g_option_context_set_description (context,
     _("Exits 0 when the signature is valid for that key, 1 when the file is not signed, "
       "was changed after signing or was signed by another key, 2 on usage errors."));
-  if ((ret = us_cli_parse (context, &argc, &argv, 1, "FILE")) >= 0)
+  if ((ret = us_cli_parse (context, &argc, &argv, 1, N_("FILE"))) >= 0)
     return ret;
   if (key_path == NULL)
     {
