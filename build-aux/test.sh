@@ -26,6 +26,7 @@ meson test -C build --setup valgrind --suite core --no-suite shell \
 ninja -C build-asan || exit 1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
 G_SLICE=always-malloc \
   meson test -C build-asan --suite core --print-errorlogs --num-processes 2 \
     --timeout-multiplier 3 || status=1

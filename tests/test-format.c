@@ -81,6 +81,71 @@ test_loaded_campaign_is_live (void)
   g_assert_cmpuint (us_signatory_get_id (added), ==, 7);
 }
 
+/* Found by fuzz-campaign: a file declaring another encoding, and empty
+ * paragraphs, each loaded to something that did not save and load back
+ * to itself.
+ */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *dir = g_build_filename (us_test_source_root (), "tests", "fuzz", "seeds",
+                                           "campaign", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UsCampaign) campaign = us_campaign_load_path (path, NULL, &error);
+      g_autoptr(GBytes) saved = NULL;
+      g_autoptr(UsCampaign) again = NULL;
+
+      n++;
+      if (campaign == NULL)
+        continue;
+      saved = us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+      again = us_campaign_load_bytes (saved, name, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (us_campaign_equal (campaign, again));
+    }
+  g_assert_cmpuint (n, >=, 2);
+}
+
+static void
+test_blank_paragraphs (void)
+{
+  const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<campaign xmlns=\"" US_FORMAT_NAMESPACE "\" version=\"1.0\"><letter>"
+    "<edition lang=\"en\"><body><p>  One.  </p><p></p><p>Two\n\nThree</p><p> </p></body></edition>"
+    "</letter><incidents/><signatories/><sources/></campaign>\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (xml, strlen (xml));
+  g_autoptr(UsCampaign) campaign = us_campaign_load_bytes (bytes, "blank", NULL, NULL);
+  UsEdition *en = us_letter_find_edition (us_campaign_get_letter (campaign), "en");
+
+  g_assert_cmpstr (us_edition_get_body (en), ==, "One.\n\nTwo\n\nThree");
+}
+
+static void
+test_other_encodings_refused (void)
+{
+  const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n"
+    "<campaign xmlns=\"" US_FORMAT_NAMESPACE "\" version=\"1.0\"><title>Caf\xc3\xa9 \xe2\x80\x99s</title>"
+    "<letter/><incidents/><signatories/><sources/></campaign>\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsCampaign) campaign = us_campaign_load_bytes (bytes, "utf7", NULL, &error);
+
+  /* Never a half-read campaign: a clear refusal that says what to do. */
+  g_assert_null (campaign);
+  g_assert_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_MALFORMED);
+  g_assert_true (g_str_has_prefix (error->message, "utf7:1:1:"));
+  g_assert_nonnull (strstr (error->message, "UTF-7"));
+  g_assert_nonnull (strstr (error->message, "re-save it as UTF-8"));
+}
+
 static void
 test_escaping (void)
 {
@@ -228,6 +293,9 @@ main (int    argc,
   g_test_add_func ("/format/round-trip", test_round_trip);
   g_test_add_func ("/format/loaded-campaign-is-live", test_loaded_campaign_is_live);
   g_test_add_func ("/format/escaping", test_escaping);
+  g_test_add_func ("/format/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/format/blank-paragraphs", test_blank_paragraphs);
+  g_test_add_func ("/format/other-encodings-refused", test_other_encodings_refused);
   g_test_add_func ("/format/control-characters", test_control_characters_never_break_the_file);
   g_test_add_func ("/format/public-export", test_public_export);
   g_test_add_func ("/format/sample", test_sample);

@@ -374,6 +374,19 @@ read_paragraph (Reader  *rd,
     }
 }
 
+/* The writer splits the body on blank lines and trims each paragraph; do
+ * the same here, so that load, save, load gives the same text even for a
+ * file with empty paragraphs or blank lines inside one.
+ */
+static void
+normalize_body (UsEdition *edition)
+{
+  g_auto(GStrv) paras = us_edition_dup_paragraphs (edition);
+  g_autofree char *body = g_strjoinv ("\n\n", paras);
+
+  us_edition_set_body (edition, body);
+}
+
 static UsEdition *
 read_edition (Reader *rd)
 {
@@ -411,6 +424,7 @@ read_edition (Reader *rd)
                   skip_unknown (rd, "body");
               }
           us_edition_set_body (edition, body->str);
+          normalize_body (edition);
         }
       else
         skip_unknown (rd, "edition");
@@ -987,6 +1001,64 @@ check_citations (Reader *rd)
     }
 }
 
+/* Campaign files are UTF-8.  libxml2 honours any declared encoding, and a
+ * conversion error (say, encoding="UTF-7") ends the parse quietly as if
+ * the file were complete; so the declaration is checked first.
+ */
+static gboolean
+check_encoding (const char  *head,
+                gsize        len,
+                const char  *display_name,
+                GError     **error)
+{
+  g_autofree char *prolog = NULL;
+  const char *enc, *end;
+  char quote;
+
+  if (len >= 2 && (((guchar) head[0] == 0xFF && (guchar) head[1] == 0xFE) ||
+                   ((guchar) head[0] == 0xFE && (guchar) head[1] == 0xFF)))
+    {
+      g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_MALFORMED,
+                   _("%s:1:1: the file is UTF-16; campaign files are UTF-8: re-save it as UTF-8"),
+                   display_name);
+      return FALSE;
+    }
+  if (len >= 3 && (guchar) head[0] == 0xEF && (guchar) head[1] == 0xBB && (guchar) head[2] == 0xBF)
+    {
+      head += 3;
+      len -= 3;
+    }
+  if (len < 5 || strncmp (head, "<?xml", 5) != 0)
+    return TRUE;
+  end = g_strstr_len (head, MIN (len, 256), "?>");
+  if (end == NULL)
+    return TRUE;
+  prolog = g_strndup (head, end - head);
+  enc = strstr (prolog, "encoding");
+  if (enc == NULL)
+    return TRUE;
+  enc += strlen ("encoding");
+  while (*enc == ' ' || *enc == '=' || *enc == '\t')
+    enc++;
+  quote = *enc;
+  if (quote != '"' && quote != '\'')
+    return TRUE;   /* malformed: the parser will say so */
+  enc++;
+  end = strchr (enc, quote);
+  if (end == NULL)
+    return TRUE;
+  if ((end - enc == 5 && g_ascii_strncasecmp (enc, "UTF-8", 5) == 0) ||
+      (end - enc == 4 && g_ascii_strncasecmp (enc, "UTF8", 4) == 0))
+    return TRUE;
+  {
+    g_autofree char *name = g_strndup (enc, end - enc);
+    g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_MALFORMED,
+                 _("%s:1:1: the file declares encoding “%s”; campaign files are UTF-8: re-save it as UTF-8"),
+                 display_name, name);
+  }
+  return FALSE;
+}
+
 static UsCampaign *
 load (xmlTextReaderPtr   r,
       const char        *display_name,
@@ -1032,6 +1104,17 @@ load (xmlTextReaderPtr   r,
           break;
         }
       read_campaign (&rd);
+      if (rd.error == NULL &&
+          !(xmlTextReaderNodeType (r) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (r) == 0) &&
+          !xmlTextReaderIsEmptyElement (r))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the file ends before </campaign>: it was cut off; try its backup %s~"),
+                             display_name);
+          add_problem (&rd, US_FORMAT_ERROR_MALFORMED, FALSE,
+                       xmlTextReaderGetParserLineNumber (r), xmlTextReaderGetParserColumnNumber (r),
+                       message);
+        }
     }
 
   /* Read to the end so that truncation after the root is still noticed. */
@@ -1108,6 +1191,14 @@ us_campaign_load_fd (int          fd,
       return NULL;
     }
 
+  {
+    char head[256];
+    gssize n = pread (fd, head, sizeof head, 0);
+
+    if (n > 0 && !check_encoding (head, n, display_name, error))
+      return NULL;
+  }
+
   r = xmlReaderForFd (fd, NULL, NULL, READER_OPTIONS);
   if (r == NULL)
     {
@@ -1165,6 +1256,8 @@ us_campaign_load_bytes (GBytes      *bytes,
                    _("%s:0:0: the document is too large to read from memory"), display_name);
       return NULL;
     }
+  if (!check_encoding (data, len, display_name, error))
+    return NULL;
   r = xmlReaderForMemory (data, (int) len, NULL, NULL, READER_OPTIONS);
   if (r == NULL)
     {
