@@ -9,6 +9,7 @@
 
 #include "us-application.h"
 #include "us-drafts.h"
+#include "us-fetcher.h"
 #include "us-format.h"
 #include "us-preferences-window.h"
 #include "us-window.h"
@@ -21,11 +22,66 @@ struct _UsApplication
   AdwApplication  parent_instance;
   GSettings      *settings;
   GMenu          *recent_menu;
+  UsFetcher      *fetcher;
+  GHashTable     *tokens;       /* "header\nurl" -> token, from the keyring */
   gulong          recent_changed_id;
   guint           drafts_restored : 1;
 };
 
 G_DEFINE_FINAL_TYPE (UsApplication, us_application, ADW_TYPE_APPLICATION)
+
+static char *
+token_key (const char *url,
+           const char *header)
+{
+  return g_strconcat (header, "\n", url, NULL);
+}
+
+/* The fetcher asks synchronously; the keyring answers asynchronously, so
+ * the Sources page looks tokens up before a refresh and leaves them here.
+ */
+static char *
+token_for_source (const char *source_id,
+                  const char *url,
+                  const char *header,
+                  gpointer    user_data)
+{
+  UsApplication *self = user_data;
+  g_autofree char *key = token_key (url, header);
+
+  return g_strdup (g_hash_table_lookup (self->tokens, key));
+}
+
+UsFetcher *
+us_application_get_fetcher (UsApplication *self)
+{
+  g_return_val_if_fail (US_IS_APPLICATION (self), NULL);
+
+  if (self->fetcher == NULL)
+    {
+      self->fetcher = us_fetcher_new ();
+      us_fetcher_set_token_func (self->fetcher, token_for_source, self, NULL);
+    }
+  return self->fetcher;
+}
+
+void
+us_application_remember_token (UsApplication *self,
+                               const char    *url,
+                               const char    *header,
+                               const char    *token)
+{
+  g_return_if_fail (US_IS_APPLICATION (self));
+  g_return_if_fail (url != NULL && header != NULL);
+
+  if (token != NULL)
+    g_hash_table_replace (self->tokens, token_key (url, header), g_strdup (token));
+  else
+    {
+      g_autofree char *key = token_key (url, header);
+      g_hash_table_remove (self->tokens, key);
+    }
+}
 
 static GSettings *
 create_settings (void)
@@ -465,6 +521,7 @@ us_application_startup (GApplication *app)
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.find", { "<Control>f", NULL } },
+    { "win.refresh-sources", { "<Control>r", NULL } },
     { "win.page::letter", { "<Alt>1", NULL } },
     { "win.page::signatories", { "<Alt>2", NULL } },
     { "win.page::incidents", { "<Alt>3", NULL } },
@@ -510,6 +567,8 @@ us_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->recent_menu);
+  g_clear_object (&self->fetcher);
+  g_clear_pointer (&self->tokens, g_hash_table_unref);
   G_OBJECT_CLASS (us_application_parent_class)->dispose (object);
 }
 
@@ -530,6 +589,7 @@ static void
 us_application_init (UsApplication *self)
 {
   self->recent_menu = g_menu_new ();
+  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 UsApplication *

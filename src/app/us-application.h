@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "us-fetcher.h"
+
 G_BEGIN_DECLS
 
 #define US_TYPE_APPLICATION (us_application_get_type ())
@@ -28,6 +30,15 @@ void           us_application_open_file       (UsApplication     *self,
  * how many windows it opened.
  */
 guint          us_application_restore_drafts  (UsApplication     *self);
+/* The one fetcher every window refreshes its sources with. */
+UsFetcher     *us_application_get_fetcher     (UsApplication     *self);
+/* Keeps a source's token (from the keyring) for the fetcher to send;
+ * token NULL forgets it.  Memory only, never written anywhere.
+ */
+void           us_application_remember_token  (UsApplication     *self,
+                                               const char        *url,
+                                               const char        *header,
+                                               const char        *token);
 /* Campaign files, for every file chooser. */
 GtkFileFilter *us_application_new_file_filter (void);
 /* The bundled sample campaign, or NULL when it is not installed. */

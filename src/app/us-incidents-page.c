@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "us-inbox-dialog.h"
 #include "us-incident-editor.h"
 #include "us-incidents-page.h"
 #include "us-util.h"
@@ -495,6 +496,7 @@ us_incidents_page_class_init (UsIncidentsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (US_TYPE_INCIDENT_EDITOR);
+  g_type_ensure (US_TYPE_INBOX_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/undersigned/Undersigned/us-incidents-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UsIncidentsPage, leaflet);

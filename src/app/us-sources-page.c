@@ -6,23 +6,44 @@
 
 #include <glib/gi18n.h>
 
+#include "us-application.h"
+#include "us-letter-update-dialog.h"
+#include "us-source-dialog.h"
 #include "us-sources-page.h"
+#include "us-token.h"
+#include "us-window.h"
+
+/* The choices of the automatic refresh, in minutes. */
+static const guint intervals[] = { 0, 15, 60, 360 };
 
 struct _UsSourcesPage
 {
-  AdwBin       parent_instance;
+  AdwBin           parent_instance;
 
-  UsCampaign  *campaign;
-  UsUndoStack *undo_stack;
+  UsCampaign      *campaign;
+  UsUndoStack     *undo_stack;
+  UsFetcher       *fetcher;        /* an override, for tests */
+  UsFetcher       *running;        /* the fetcher of the refresh in flight */
+  GCancellable    *cancellable;
+  GSettings       *settings;
+  char            *last_summary;
+  guint            auto_refresh_id;
+  guint            clock_id;
+  guint            pending_tokens;
+  GStrv            pending_ids;
 
-  GtkStack    *stack;
-  GtkListBox  *list;
+  GtkStack        *stack;
+  GtkListBox      *list;
+  GtkRevealer     *progress_revealer;
+  GtkProgressBar  *progress_bar;
+  AdwComboRow     *interval_row;
 };
 
 enum {
   PROP_0,
   PROP_CAMPAIGN,
   PROP_UNDO_STACK,
+  PROP_REFRESHING,
   N_PROPS
 };
 
@@ -62,22 +83,94 @@ kind_icon (UsSourceKind kind)
 }
 
 static char *
-describe_fetch (UsSource *source)
+format_relative (gint64 then)
 {
-  gint64 fetched = us_source_get_last_fetched (source);
-  const char *result = us_source_get_last_result (source);
+  gint64 ago = g_get_real_time () / G_USEC_PER_SEC - then;
   g_autoptr(GDateTime) when = NULL;
-  g_autofree char *date = NULL;
 
-  if (fetched == 0)
-    return g_strdup (_("Never fetched"));
-  when = g_date_time_new_from_unix_local (fetched);
-  date = when ? g_date_time_format (when, "%x %X") : g_strdup ("?");
-  if (result == NULL)
-    /* Translators: the time a source was last fetched */
-    return g_strdup_printf (_("Fetched %s"), date);
-  /* Translators: the time a source was last fetched, and what came of it */
-  return g_strdup_printf (_("Fetched %s: %s"), date, result);
+  if (ago < 60)
+    return g_strdup (_("Just now"));
+  if (ago < 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute ago", "%u minutes ago",
+                                         ago / 60), (guint) (ago / 60));
+  if (ago < 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour ago", "%u hours ago",
+                                         ago / 3600), (guint) (ago / 3600));
+  if (ago < 7 * 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day ago", "%u days ago",
+                                         ago / 86400), (guint) (ago / 86400));
+  when = g_date_time_new_from_unix_local (then);
+  return when ? g_date_time_format (when, "%x") : g_strdup ("?");
+}
+
+/* Rows */
+
+typedef struct
+{
+  UsSource  *source;
+  GtkWidget *status;
+  GtkWidget *fetched;
+} RowParts;
+
+static void
+row_parts_free (RowParts *parts)
+{
+  g_object_unref (parts->source);
+  g_free (parts);
+}
+
+static void
+update_row (GtkWidget *row)
+{
+  RowParts *parts = g_object_get_data (G_OBJECT (row), "parts");
+  UsSource *source = parts->source;
+  const char *title = us_source_get_title (source);
+  const char *result = us_source_get_last_result (source);
+  gint64 fetched = us_source_get_last_fetched (source);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *when = NULL;
+  gboolean error = result != NULL && g_str_has_prefix (result, "error");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title && *title ? title : us_source_get_url (source));
+  /* Translators: a source's kind, then its address */
+  subtitle = g_strdup_printf (_("%s · %s"), kind_label (us_source_get_kind (source)),
+                              us_source_get_url (source));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), kind_icon (us_source_get_kind (source)));
+
+  gtk_label_set_text (GTK_LABEL (parts->status), result ? result : "");
+  gtk_widget_set_tooltip_text (parts->status, result);
+  gtk_widget_set_visible (parts->status, result != NULL);
+  if (error)
+    {
+      gtk_widget_add_css_class (parts->status, "error");
+      gtk_widget_remove_css_class (parts->status, "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (parts->status, "error");
+      gtk_widget_add_css_class (parts->status, "dim-label");
+    }
+
+  when = fetched ? format_relative (fetched) : g_strdup (_("Never fetched"));
+  gtk_label_set_text (GTK_LABEL (parts->fetched), when);
+}
+
+static GtkWidget *
+row_button (const char *icon,
+            const char *a11y,
+            const char *action,
+            UsSource   *source)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, a11y);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", us_source_get_id (source));
+  return button;
 }
 
 static GtkWidget *
@@ -86,35 +179,107 @@ create_row (gpointer item,
 {
   UsSource *source = item;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (kind_icon (us_source_get_kind (source)));
-  GtkWidget *status;
-  const char *title = us_source_get_title (source);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *fetch = describe_fetch (source);
-  const char *result = us_source_get_last_result (source);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = NULL;
+  g_autoptr(GMenuItem) remove = NULL;
+  GtkWidget *more;
+  RowParts *parts = g_new0 (RowParts, 1);
+
+  parts->source = g_object_ref (source);
+  parts->status = gtk_label_new (NULL);
+  parts->fetched = gtk_label_new (NULL);
+  g_object_set_data_full (G_OBJECT (row), "parts", parts, (GDestroyNotify) row_parts_free);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : us_source_get_url (source));
-  /* Translators: a source's kind, then its address */
-  subtitle = g_strdup_printf (_("%s · %s"), kind_label (us_source_get_kind (source)),
-                              us_source_get_url (source));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kind_label (us_source_get_kind (source)), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
 
-  status = gtk_label_new (fetch);
-  gtk_label_set_ellipsize (GTK_LABEL (status), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (status), 36);
-  gtk_widget_set_tooltip_text (status, fetch);
-  gtk_widget_add_css_class (status, "caption");
-  if (result != NULL && g_str_has_prefix (result, "error"))
-    gtk_widget_add_css_class (status, "error");
-  else
-    gtk_widget_add_css_class (status, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (GtkWidget *label = parts->status; label; label = label == parts->status ? parts->fetched : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_widget_add_css_class (parts->fetched, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             row_button ("view-refresh-symbolic", _("Refresh this source"),
+                                         "sources.refresh-one", source));
+  edit = g_menu_item_new (_("_Edit…"), NULL);
+  g_menu_item_set_action_and_target (edit, "sources.edit", "s", us_source_get_id (source));
+  g_menu_append_item (menu, edit);
+  remove = g_menu_item_new (_("_Remove"), NULL);
+  g_menu_item_set_action_and_target (remove, "sources.remove", "s", us_source_get_id (source));
+  g_menu_append_item (menu, remove);
+  more = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (more, "flat");
+  gtk_widget_set_tooltip_text (more, _("Source Options"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Source options"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
+
+  g_signal_connect_object (source, "notify", G_CALLBACK (update_row), row, G_CONNECT_SWAPPED);
+  update_row (row);
   return row;
+}
+
+static GtkWidget *
+find_row (UsSourcesPage *self,
+          const char    *source_id)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      RowParts *parts = g_object_get_data (G_OBJECT (row), "parts");
+
+      if (parts != NULL && g_strcmp0 (us_source_get_id (parts->source), source_id) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+const char *
+us_sources_page_get_row_status (UsSourcesPage *self,
+                                const char    *source_id)
+{
+  GtkWidget *row;
+  RowParts *parts;
+
+  g_return_val_if_fail (US_IS_SOURCES_PAGE (self), NULL);
+
+  row = find_row (self, source_id);
+  if (row == NULL)
+    return NULL;
+  parts = g_object_get_data (G_OBJECT (row), "parts");
+  return gtk_label_get_text (GTK_LABEL (parts->status));
+}
+
+const char *
+us_sources_page_get_last_summary (UsSourcesPage *self)
+{
+  g_return_val_if_fail (US_IS_SOURCES_PAGE (self), NULL);
+  return self->last_summary;
+}
+
+/* "5 minutes ago" grows old: refresh the times every minute. */
+static gboolean
+clock_cb (gpointer user_data)
+{
+  UsSourcesPage *self = user_data;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_object_get_data (G_OBJECT (row), "parts") != NULL)
+      update_row (row);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -124,7 +289,555 @@ update_empty (UsSourcesPage *self)
                    g_list_model_get_n_items (us_campaign_get_sources (self->campaign)) == 0;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sources.refresh-all",
+                                 !empty && self->cancellable == NULL);
 }
+
+static void
+toast (UsSourcesPage *self,
+       const char    *title,
+       gboolean       undo)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), US_TYPE_WINDOW);
+  AdwToast *t;
+
+  if (window == NULL)
+    return;
+  t = adw_toast_new (title);
+  if (undo)
+    {
+      adw_toast_set_button_label (t, _("_Undo"));
+      adw_toast_set_action_name (t, "win.undo");
+    }
+  us_window_add_toast (US_WINDOW (window), t);
+}
+
+/* Adding, editing, removing */
+
+typedef struct
+{
+  UsCampaign *campaign;
+  UsSource   *source;
+} SourceChange;
+
+static void
+source_change_free (SourceChange *change)
+{
+  g_object_unref (change->campaign);
+  g_object_unref (change->source);
+  g_free (change);
+}
+
+static void
+source_change_add (SourceChange *change)
+{
+  us_campaign_add_source (change->campaign, change->source);
+}
+
+static void
+source_change_remove (SourceChange *change)
+{
+  us_campaign_remove_source (change->campaign, change->source);
+}
+
+static void
+push_change (UsSourcesPage *self,
+             UsSource      *source,
+             gboolean       add)
+{
+  SourceChange *change = g_new0 (SourceChange, 1);
+
+  change->campaign = g_object_ref (self->campaign);
+  change->source = g_object_ref (source);
+  if (add)
+    source_change_add (change);
+  else
+    source_change_remove (change);
+  if (self->undo_stack != NULL)
+    us_undo_stack_push (self->undo_stack, add ? _("Add Source") : _("Remove Source"),
+                        (UsUndoFunc) (add ? source_change_remove : source_change_add),
+                        (UsUndoFunc) (add ? source_change_add : source_change_remove),
+                        change, (GDestroyNotify) source_change_free);
+  else
+    source_change_free (change);
+}
+
+void
+us_sources_page_add_source (UsSourcesPage *self,
+                            UsSource      *source)
+{
+  g_return_if_fail (US_IS_SOURCES_PAGE (self));
+  g_return_if_fail (US_IS_SOURCE (source));
+  g_return_if_fail (self->campaign != NULL);
+
+  if (us_source_get_id (source) == NULL)
+    {
+      g_autofree char *id = us_source_derive_id (self->campaign, us_source_get_url (source));
+      us_source_set_id (source, id);
+    }
+  push_change (self, source, TRUE);
+}
+
+void
+us_sources_page_remove_source (UsSourcesPage *self,
+                               UsSource      *source)
+{
+  g_autofree char *title = NULL;
+  const char *name;
+
+  g_return_if_fail (US_IS_SOURCES_PAGE (self));
+  g_return_if_fail (US_IS_SOURCE (source));
+
+  if (self->campaign == NULL || us_campaign_find_source (self->campaign, us_source_get_id (source)) != source)
+    return;
+  name = us_source_get_title (source) ? us_source_get_title (source) : us_source_get_url (source);
+  title = g_strdup_printf (_("“%s” removed"), name);
+  push_change (self, g_object_ref (source), FALSE);
+  g_object_unref (source);
+  toast (self, title, TRUE);
+}
+
+/* An edit of url, title, kind and token header, as one undo step. */
+typedef struct
+{
+  UsSource *source;
+  UsSource *before;
+  UsSource *after;
+} SourceEdit;
+
+static void
+source_edit_free (SourceEdit *edit)
+{
+  g_object_unref (edit->source);
+  g_object_unref (edit->before);
+  g_object_unref (edit->after);
+  g_free (edit);
+}
+
+static void
+copy_fields (UsSource *to,
+             UsSource *from)
+{
+  us_source_set_url (to, us_source_get_url (from));
+  us_source_set_title (to, us_source_get_title (from));
+  us_source_set_kind (to, us_source_get_kind (from));
+  us_source_set_token_header (to, us_source_get_token_header (from));
+}
+
+static void
+source_edit_undo (SourceEdit *edit)
+{
+  copy_fields (edit->source, edit->before);
+}
+
+static void
+source_edit_redo (SourceEdit *edit)
+{
+  copy_fields (edit->source, edit->after);
+}
+
+static void
+saved_cb (UsSourceDialog *dialog,
+          UsSource       *values,
+          UsSourcesPage  *self)
+{
+  UsSource *source = g_object_get_data (G_OBJECT (dialog), "source");
+  SourceEdit *edit;
+
+  if (self->campaign == NULL)
+    return;
+  if (source == NULL)
+    {
+      us_sources_page_add_source (self, values);
+      return;
+    }
+  edit = g_new0 (SourceEdit, 1);
+  edit->source = g_object_ref (source);
+  edit->before = us_source_copy (source);
+  edit->after = g_object_ref (values);
+  source_edit_redo (edit);
+  if (self->undo_stack != NULL)
+    us_undo_stack_push (self->undo_stack, _("Edit Source"),
+                        (UsUndoFunc) source_edit_undo, (UsUndoFunc) source_edit_redo,
+                        edit, (GDestroyNotify) source_edit_free);
+  else
+    source_edit_free (edit);
+}
+
+static UsFetcher *
+get_fetcher (UsSourcesPage *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (self->fetcher != NULL)
+    return self->fetcher;
+  if (US_IS_APPLICATION (app))
+    return us_application_get_fetcher (US_APPLICATION (app));
+  /* Not in the app (a test that sets none): one of our own. */
+  self->fetcher = us_fetcher_new ();
+  return self->fetcher;
+}
+
+static void
+open_dialog (UsSourcesPage *self,
+             UsSource      *source)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  UsSourceDialog *dialog;
+
+  if (self->campaign == NULL)
+    return;
+  dialog = us_source_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 self->campaign, source, get_fetcher (self));
+  if (source != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "source", g_object_ref (source), g_object_unref);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static UsSource *
+source_for (UsSourcesPage *self,
+            GVariant      *param)
+{
+  return self->campaign ? us_campaign_find_source (self->campaign, g_variant_get_string (param, NULL)) : NULL;
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  open_dialog (US_SOURCES_PAGE (widget), NULL);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  UsSource *source = source_for (US_SOURCES_PAGE (widget), param);
+
+  if (source != NULL)
+    open_dialog (US_SOURCES_PAGE (widget), source);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  UsSource *source = source_for (US_SOURCES_PAGE (widget), param);
+
+  if (source != NULL)
+    us_sources_page_remove_source (US_SOURCES_PAGE (widget), source);
+}
+
+/* Refreshing */
+
+static void
+set_refreshing (UsSourcesPage *self,
+                GCancellable  *cancellable)
+{
+  g_set_object (&self->cancellable, cancellable);
+  gtk_revealer_set_reveal_child (self->progress_revealer, cancellable != NULL);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sources.refresh-one", cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sources.cancel", cancellable != NULL);
+  update_empty (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+}
+
+gboolean
+us_sources_page_get_refreshing (UsSourcesPage *self)
+{
+  g_return_val_if_fail (US_IS_SOURCES_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+static void
+progress_cb (UsFetcher     *fetcher,
+             guint          done,
+             guint          total,
+             UsSourcesPage *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: the progress of a refresh, "2 of 5 sources" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u source", "%u of %u sources", total),
+                          done, total);
+  gtk_progress_bar_set_fraction (self->progress_bar, total ? (double) done / total : 0);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static char *
+summarise (UsSourcesPage   *self,
+           UsRefreshResult *result)
+{
+  GPtrArray *ids = us_refresh_result_get_source_ids (result);
+  guint incidents = 0, signatures = 0, letters = 0, failed = 0;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      UsSource *source = us_campaign_find_source (self->campaign, id);
+      guint n = us_refresh_result_get_n_new (result, id);
+
+      if (us_refresh_result_get_status (result, id) == US_FETCH_STATUS_ERROR)
+        failed++;
+      else if (source == NULL)
+        continue;
+      else if (us_source_get_kind (source) == US_SOURCE_KIND_INCIDENTS)
+        incidents += n;
+      else if (us_source_get_kind (source) == US_SOURCE_KIND_SIGNATURES)
+        signatures += n;
+      else if (us_refresh_result_get_letter_update (result, id) != NULL)
+        letters++;
+    }
+  if (incidents > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new incident candidate",
+                                                          "%u new incident candidates", incidents), incidents));
+  if (signatures > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new signatory",
+                                                          "%u new signatories", signatures), signatures));
+  if (letters > 0)
+    g_ptr_array_add (parts, g_strdup (_("a newer letter")));
+  if (failed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source failed",
+                                                          "%u sources failed", failed), failed));
+  if (parts->len == 0)
+    return g_strdup (_("Sources refreshed: nothing new"));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: the parts of a refresh's summary are joined with this */
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}
+
+static void
+offer_letter_updates (UsSourcesPage   *self,
+                      UsRefreshResult *result)
+{
+  GPtrArray *ids = us_refresh_result_get_source_ids (result);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      UsLetter *update = us_refresh_result_get_letter_update (result, g_ptr_array_index (ids, i));
+      GtkWidget *dialog;
+
+      if (update == NULL)
+        continue;
+      dialog = us_letter_update_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                            self->campaign, self->undo_stack, update);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  g_autoptr(UsSourcesPage) self = user_data;
+  g_autoptr(UsRefreshResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  UsFetcher *fetcher = US_FETCHER (object);
+
+  g_signal_handlers_disconnect_by_data (fetcher, self);
+  result = us_fetcher_refresh_finish (fetcher, res, &error);
+  g_clear_object (&self->running);
+  set_refreshing (self, NULL);
+  g_clear_pointer (&self->last_summary, g_free);
+
+  if (result == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        self->last_summary = g_strdup (_("Refresh cancelled: nothing changed"));
+      else
+        self->last_summary = g_strdup_printf (_("Could not refresh: %s"), error->message);
+      toast (self, self->last_summary, FALSE);
+      return;
+    }
+  if (self->campaign == NULL)
+    return;
+  us_refresh_result_apply (result, self->campaign, self->undo_stack);
+  self->last_summary = summarise (self, result);
+  toast (self, self->last_summary, FALSE);
+  offer_letter_updates (self, result);
+}
+
+static void
+start_fetch (UsSourcesPage *self)
+{
+  g_auto(GStrv) ids = g_steal_pointer (&self->pending_ids);
+
+  self->running = g_object_ref (get_fetcher (self));
+  g_signal_connect (self->running, "progress", G_CALLBACK (progress_cb), self);
+  us_fetcher_refresh_async (self->running, self->campaign, (const char * const *) ids,
+                            self->cancellable, refresh_cb, g_object_ref (self));
+}
+
+static void
+token_cb (GObject      *object,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  g_autoptr(UsSourcesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = us_token_lookup_finish (res, &error);
+  GApplication *app = g_application_get_default ();
+  const char *url = g_object_get_data (G_OBJECT (res), "url");
+  const char *header = g_object_get_data (G_OBJECT (res), "header");
+
+  /* Without a token the source fails with the server's own message. */
+  if (token != NULL && url != NULL && header != NULL && US_IS_APPLICATION (app))
+    us_application_remember_token (US_APPLICATION (app), url, header, token);
+  if (--self->pending_tokens > 0)
+    return;
+  if (self->campaign == NULL || g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_strfreev (g_steal_pointer (&self->pending_ids));
+      set_refreshing (self, NULL);
+      return;
+    }
+  start_fetch (self);
+}
+
+typedef struct
+{
+  UsSourcesPage *self;
+  char          *url;
+  char          *header;
+} TokenLookup;
+
+static void
+token_lookup_cb (GObject      *object,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  TokenLookup *lookup = user_data;
+
+  g_object_set_data_full (G_OBJECT (res), "url", lookup->url, g_free);
+  g_object_set_data_full (G_OBJECT (res), "header", lookup->header, g_free);
+  token_cb (object, res, lookup->self);
+  g_free (lookup);
+}
+
+void
+us_sources_page_refresh (UsSourcesPage *self,
+                         const char    *source_id)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+  GListModel *sources;
+
+  g_return_if_fail (US_IS_SOURCES_PAGE (self));
+
+  if (self->campaign == NULL || self->cancellable != NULL)
+    return;
+  sources = us_campaign_get_sources (self->campaign);
+  if (g_list_model_get_n_items (sources) == 0)
+    return;
+
+  cancellable = g_cancellable_new ();
+  set_refreshing (self, cancellable);
+  if (source_id != NULL)
+    {
+      const char *ids[] = { source_id, NULL };
+      self->pending_ids = g_strdupv ((char **) ids);
+    }
+
+  /* The keyring answers asynchronously; the fetcher asks synchronously. */
+  self->pending_tokens = 1;
+  if (us_token_is_supported () && US_IS_APPLICATION (g_application_get_default ()))
+    for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+      {
+        g_autoptr(UsSource) s = g_list_model_get_item (sources, i);
+        const char *header = us_source_get_token_header (s);
+        TokenLookup *lookup;
+
+        if (header == NULL || (source_id != NULL && g_strcmp0 (source_id, us_source_get_id (s)) != 0))
+          continue;
+        lookup = g_new0 (TokenLookup, 1);
+        lookup->self = g_object_ref (self);
+        lookup->url = g_strdup (us_source_get_url (s));
+        lookup->header = g_strdup (header);
+        self->pending_tokens++;
+        us_token_lookup_async (lookup->url, lookup->header, self->cancellable, token_lookup_cb, lookup);
+      }
+  if (--self->pending_tokens == 0)
+    start_fetch (self);
+}
+
+void
+us_sources_page_cancel_refresh (UsSourcesPage *self)
+{
+  g_return_if_fail (US_IS_SOURCES_PAGE (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+refresh_all_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  us_sources_page_refresh (US_SOURCES_PAGE (widget), NULL);
+}
+
+static void
+refresh_one_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  us_sources_page_refresh (US_SOURCES_PAGE (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  us_sources_page_cancel_refresh (US_SOURCES_PAGE (widget));
+}
+
+/* Automatic refresh */
+
+static gboolean
+auto_refresh_cb (gpointer user_data)
+{
+  UsSourcesPage *self = user_data;
+
+  /* Only while the campaign can be changed: not during a save. */
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self)))
+    us_sources_page_refresh (self, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+interval_changed_cb (UsSourcesPage *self)
+{
+  guint minutes = self->settings ? g_settings_get_uint (self->settings, "refresh-interval") : 0;
+
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  if (minutes > 0)
+    self->auto_refresh_id = g_timeout_add_seconds (minutes * 60, auto_refresh_cb, self);
+  for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
+    if (intervals[i] == minutes && adw_combo_row_get_selected (self->interval_row) != i)
+      adw_combo_row_set_selected (self->interval_row, i);
+}
+
+static void
+interval_selected_cb (UsSourcesPage *self)
+{
+  guint i = adw_combo_row_get_selected (self->interval_row);
+
+  if (self->settings != NULL && i < G_N_ELEMENTS (intervals) &&
+      g_settings_get_uint (self->settings, "refresh-interval") != intervals[i])
+    g_settings_set_uint (self->settings, "refresh-interval", intervals[i]);
+}
+
+/* The campaign */
 
 void
 us_sources_page_set_campaign (UsSourcesPage *self,
@@ -135,6 +848,7 @@ us_sources_page_set_campaign (UsSourcesPage *self,
 
   if (self->campaign == campaign)
     return;
+  us_sources_page_cancel_refresh (self);
   if (self->campaign != NULL)
     g_signal_handlers_disconnect_by_data (us_campaign_get_sources (self->campaign), self);
   g_set_object (&self->campaign, campaign);
@@ -154,13 +868,31 @@ us_sources_page_get_campaign (UsSourcesPage *self)
   return self->campaign;
 }
 
+void
+us_sources_page_set_fetcher (UsSourcesPage *self,
+                             UsFetcher     *fetcher)
+{
+  g_return_if_fail (US_IS_SOURCES_PAGE (self));
+  g_return_if_fail (!fetcher || US_IS_FETCHER (fetcher));
+
+  g_set_object (&self->fetcher, fetcher);
+}
+
 static void
 us_sources_page_dispose (GObject *object)
 {
   UsSourcesPage *self = (UsSourcesPage *) object;
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->running != NULL)
+    g_signal_handlers_disconnect_by_data (self->running, self);
   if (self->campaign != NULL)
     g_signal_handlers_disconnect_by_data (us_campaign_get_sources (self->campaign), self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  g_clear_handle_id (&self->clock_id, g_source_remove);
   /* AdwBin keeps its own pointer to the child: clear it before the
    * template unparents the child under it.
    */
@@ -168,7 +900,21 @@ us_sources_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), US_TYPE_SOURCES_PAGE);
   g_clear_object (&self->campaign);
   g_clear_object (&self->undo_stack);
+  g_clear_object (&self->fetcher);
+  g_clear_object (&self->running);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (us_sources_page_parent_class)->dispose (object);
+}
+
+static void
+us_sources_page_finalize (GObject *object)
+{
+  UsSourcesPage *self = (UsSourcesPage *) object;
+
+  g_clear_object (&self->cancellable);
+  g_free (self->last_summary);
+  g_strfreev (self->pending_ids);
+  G_OBJECT_CLASS (us_sources_page_parent_class)->finalize (object);
 }
 
 static void
@@ -186,6 +932,9 @@ us_sources_page_get_property (GObject    *object,
       break;
     case PROP_UNDO_STACK:
       g_value_set_object (value, self->undo_stack);
+      break;
+    case PROP_REFRESHING:
+      g_value_set_boolean (value, self->cancellable != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -222,6 +971,7 @@ us_sources_page_class_init (UsSourcesPageClass *klass)
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = us_sources_page_dispose;
+  object_class->finalize = us_sources_page_finalize;
   object_class->get_property = us_sources_page_get_property;
   object_class->set_property = us_sources_page_set_property;
 
@@ -229,16 +979,45 @@ us_sources_page_class_init (UsSourcesPageClass *klass)
     g_param_spec_object ("campaign", NULL, NULL, US_TYPE_CAMPAIGN, rw);
   properties[PROP_UNDO_STACK] =
     g_param_spec_object ("undo-stack", NULL, NULL, US_TYPE_UNDO_STACK, rw);
+  properties[PROP_REFRESHING] =
+    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/undersigned/Undersigned/us-sources-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UsSourcesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, UsSourcesPage, list);
+  gtk_widget_class_bind_template_child (widget_class, UsSourcesPage, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, UsSourcesPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, UsSourcesPage, interval_row);
+  gtk_widget_class_bind_template_callback (widget_class, interval_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "sources.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "sources.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "sources.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "sources.refresh-all", NULL, refresh_all_action);
+  gtk_widget_class_install_action (widget_class, "sources.refresh-one", "s", refresh_one_action);
+  gtk_widget_class_install_action (widget_class, "sources.cancel", NULL, cancel_action);
 }
 
 static void
 us_sources_page_init (UsSourcesPage *self)
 {
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = US_IS_APPLICATION (app) ? us_application_get_settings (US_APPLICATION (app)) : NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_refreshing (self, NULL);
+
+  if (settings != NULL)
+    {
+      self->settings = g_object_ref (settings);
+      g_signal_connect_swapped (settings, "changed::refresh-interval",
+                                G_CALLBACK (interval_changed_cb), self);
+    }
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->interval_row), FALSE);
+  interval_changed_cb (self);
+  self->clock_id = g_timeout_add_seconds (60, clock_cb, self);
 }

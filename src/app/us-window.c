@@ -32,6 +32,7 @@ struct _UsWindow
   guint                 close_confirmed : 1;
   guint                 close_after_save : 1;
   guint                 load_as_copy : 1;
+  guint                 lazy_bind_id;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -48,6 +49,7 @@ struct _UsWindow
 G_DEFINE_FINAL_TYPE (UsWindow, us_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void save_as (UsWindow *self);
+static void bind_page (UsWindow *self, GtkWidget *page);
 
 static GSettings *
 get_settings (UsWindow *self)
@@ -340,8 +342,13 @@ GtkWidget *
 us_window_get_page_widget (UsWindow   *self,
                            const char *name)
 {
+  GtkWidget *page;
+
   g_return_val_if_fail (US_IS_WINDOW (self), NULL);
-  return adw_view_stack_get_child_by_name (self->stack, name);
+  /* Pages get the campaign lazily: the caller gets one that has it. */
+  page = adw_view_stack_get_child_by_name (self->stack, name);
+  bind_page (self, page);
+  return page;
 }
 
 /* Saving */
@@ -604,6 +611,17 @@ export_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+refresh_sources_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  UsWindow *self = user_data;
+
+  bind_page (self, self->sources_page);
+  us_sources_page_refresh (US_SOURCES_PAGE (self->sources_page), NULL);
+}
+
 static const GActionEntry win_actions[] = {
   { "save", save_action },
   { "save-as", save_as_action },
@@ -615,6 +633,7 @@ static const GActionEntry win_actions[] = {
   { "import", import_action },
   { "find-duplicates", find_duplicates_action },
   { "export", export_action },
+  { "refresh-sources", refresh_sources_action },
 };
 
 /* Closing */
@@ -766,6 +785,7 @@ us_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), US_TYPE_WINDOW);
   g_clear_object (&self->document);
   g_clear_object (&self->loading_file);
+  g_clear_handle_id (&self->lazy_bind_id, g_source_remove);
   G_OBJECT_CLASS (us_window_parent_class)->dispose (object);
 }
 
@@ -808,12 +828,75 @@ us_window_class_init (UsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UsWindow, recent_section);
 }
 
+/* The pages get the campaign lazily: the one shown at once, each other
+ * when first shown or asked for (us_window_get_page_widget(), actions),
+ * or else in a low-priority idle after a frame painted with no load in
+ * progress.  Handing the sample to all four before the first frame cost
+ * ~60 ms (bench/bench-startup.sh).
+ */
 static void
 bind_page (UsWindow  *self,
            GtkWidget *page)
 {
+  if (page == NULL || g_object_get_data (G_OBJECT (page), "us-window-bound") != NULL)
+    return;
+  if (page != self->letter_page && page != self->signatories_page &&
+      page != self->incidents_page && page != self->sources_page)
+    return;
+  g_object_set_data (G_OBJECT (page), "us-window-bound", GINT_TO_POINTER (TRUE));
   g_object_bind_property (self->document, "campaign", page, "campaign", G_BINDING_SYNC_CREATE);
   g_object_set (page, "undo-stack", us_document_get_undo_stack (self->document), NULL);
+}
+
+static void
+visible_page_cb (UsWindow *self)
+{
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    bind_page (self, adw_view_stack_get_visible_child (self->stack));
+}
+
+static gboolean
+bind_next_page_cb (gpointer user_data)
+{
+  UsWindow *self = user_data;
+  GtkWidget *pages[] = { self->letter_page, self->signatories_page,
+                         self->incidents_page, self->sources_page };
+
+  /* A thread reads the campaign: again once it is done (notify::busy). */
+  if (us_document_get_busy (self->document))
+    {
+      self->lazy_bind_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  /* One page an idle, so that input is not kept waiting. */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (pages[i] != NULL && g_object_get_data (G_OBJECT (pages[i]), "us-window-bound") == NULL)
+      {
+        bind_page (self, pages[i]);
+        return G_SOURCE_CONTINUE;
+      }
+  self->lazy_bind_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lazy_bind_after_paint_cb (GdkFrameClock *clock,
+                          UsWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, lazy_bind_after_paint_cb, self);
+  if (self->lazy_bind_id == 0 && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    self->lazy_bind_id = g_idle_add_full (G_PRIORITY_LOW, bind_next_page_cb, self, NULL);
+}
+
+static void
+schedule_lazy_binding (UsWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || self->lazy_bind_id != 0 || us_document_get_busy (self->document))
+    return;
+  g_signal_handlers_disconnect_by_func (clock, lazy_bind_after_paint_cb, self);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (lazy_bind_after_paint_cb), self, 0);
 }
 
 static void
@@ -835,10 +918,10 @@ us_window_init (UsWindow *self)
                             G_CALLBACK (update_undo), self);
   g_signal_connect_swapped (us_document_get_undo_stack (self->document), "notify::can-redo",
                             G_CALLBACK (update_undo), self);
-  bind_page (self, self->letter_page);
-  bind_page (self, self->signatories_page);
-  bind_page (self, self->incidents_page);
-  bind_page (self, self->sources_page);
+  g_signal_connect_swapped (self->document, "notify::busy", G_CALLBACK (schedule_lazy_binding), self);
+  g_signal_connect (self, "realize", G_CALLBACK (schedule_lazy_binding), NULL);
+  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (visible_page_cb), self);
+  visible_page_cb (self);
   update_title (self);
   update_undo (self);
 

@@ -1,0 +1,348 @@
+/* us-source-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "us-application.h"
+#include "us-source-dialog.h"
+#include "us-token.h"
+
+struct _UsSourceDialog
+{
+  AdwWindow     parent_instance;
+
+  UsCampaign   *campaign;
+  UsSource     *source;       /* NULL when adding */
+  UsFetcher    *fetcher;
+  GCancellable *cancellable;
+
+  AdwEntryRow  *url_row;
+  AdwComboRow  *kind_row;
+  AdwEntryRow  *title_row;
+  AdwEntryRow  *header_row;
+  AdwEntryRow  *token_row;
+  GtkStack     *detect_stack;
+  GtkLabel     *message_label;
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (UsSourceDialog, us_source_dialog, ADW_TYPE_WINDOW)
+
+char *
+us_source_derive_id (UsCampaign *campaign,
+                     const char *url)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+  g_autoptr(GString) base = g_string_new (NULL);
+  char *id;
+
+  g_return_val_if_fail (US_IS_CAMPAIGN (campaign), NULL);
+
+  if (host != NULL && g_str_has_prefix (host, "www."))
+    host += 4;
+  for (const char *p = host ? host : ""; *p; p++)
+    g_string_append_c (base, g_ascii_isalnum (*p) || *p == '-' || *p == '.' ? g_ascii_tolower (*p) : '-');
+  if (base->len == 0)
+    g_string_assign (base, "source");
+
+  id = g_strdup (base->str);
+  for (guint n = 2; us_campaign_find_source (campaign, id) != NULL; n++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base->str, n);
+    }
+  return id;
+}
+
+static gboolean
+is_web_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+         (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0 ||
+          g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0);
+}
+
+static gboolean
+is_header_name (const char *text)
+{
+  return *text == '\0' || g_regex_match_simple ("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", text, 0, 0);
+}
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+show_message (UsSourceDialog *self,
+              const char     *message,
+              gboolean        error)
+{
+  gtk_label_set_text (self->message_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+}
+
+/* A URL someone else already follows is also refused, as the CLI does. */
+static const char *
+url_problem (UsSourceDialog *self,
+             const char     *url)
+{
+  GListModel *sources = us_campaign_get_sources (self->campaign);
+
+  if (*url == '\0')
+    return "";
+  if (!is_web_url (url))
+    return _("The address must start with http:// or https://");
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(UsSource) s = g_list_model_get_item (sources, i);
+
+      if (s != self->source && g_strcmp0 (us_source_get_url (s), url) == 0)
+        return _("The campaign already follows this address");
+    }
+  return NULL;
+}
+
+static void
+validate (UsSourceDialog *self)
+{
+  const char *problem = url_problem (self, text_of (self->url_row));
+  gboolean header_ok = is_header_name (text_of (self->header_row));
+
+  if (problem != NULL && *problem != '\0')
+    gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  if (header_ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->header_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->header_row), "error");
+  show_message (self, problem && *problem ? problem
+                      : header_ok ? NULL : _("A header name holds letters, digits and - only, such as OSDI-API-Token"),
+                TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "source.detect", problem == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "source.save", problem == NULL && header_ok);
+}
+
+static void
+detect_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(UsSourceDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *url = NULL;
+  UsSourceKind kind;
+
+  if (!us_fetcher_detect_kind_finish (US_FETCHER (object), result, &kind, &title, &url, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_stack_set_visible_child_name (self->detect_stack, "button");
+      if (g_error_matches (error, US_FETCH_ERROR, US_FETCH_ERROR_UNKNOWN_KIND) ||
+          g_error_matches (error, US_FETCH_ERROR, US_FETCH_ERROR_CONTENT_TYPE))
+        {
+          g_autofree char *message = g_strdup_printf (_("%s Choose the kind yourself if you know it."), error->message);
+          show_message (self, message, TRUE);
+        }
+      else
+        show_message (self, error->message, TRUE);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->detect_stack, "button");
+  adw_combo_row_set_selected (self->kind_row, kind);
+  if (title != NULL && *text_of (self->title_row) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->title_row), title);
+  /* Follow where a permanent redirect says the source now lives. */
+  if (url != NULL && g_strcmp0 (url, text_of (self->url_row)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  show_message (self, NULL, FALSE);
+  {
+    /* Translators: after Detect, e.g. "Found an incident feed." */
+    g_autofree char *found = g_strdup_printf (_("Found: %s."),
+                                              gtk_string_object_get_string (adw_combo_row_get_selected_item (self->kind_row)));
+    show_message (self, found, FALSE);
+  }
+}
+
+void
+us_source_dialog_detect (UsSourceDialog *self)
+{
+  const char *header = text_of (self->header_row);
+  const char *token = text_of (self->token_row);
+
+  g_return_if_fail (US_IS_SOURCE_DIALOG (self));
+
+  if (url_problem (self, text_of (self->url_row)) != NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->detect_stack, "spinner");
+  show_message (self, NULL, FALSE);
+  us_fetcher_detect_kind_async (self->fetcher, text_of (self->url_row),
+                                *header ? header : NULL, *header && *token ? token : NULL,
+                                self->cancellable, detect_cb, g_object_ref (self));
+}
+
+static void
+detect_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  us_source_dialog_detect (US_SOURCE_DIALOG (widget));
+}
+
+static void
+token_stored_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!us_token_store_finish (result, &error))
+    g_warning ("Could not store the token in the keyring: %s", error->message);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  UsSourceDialog *self = US_SOURCE_DIALOG (widget);
+  const char *url = text_of (self->url_row);
+  const char *header = text_of (self->header_row);
+  const char *token = text_of (self->token_row);
+  g_autofree char *title = g_strstrip (g_strdup (text_of (self->title_row)));
+  g_autofree char *id = NULL;
+  g_autoptr(UsSource) values = NULL;
+  GApplication *app = g_application_get_default ();
+
+  if (url_problem (self, url) != NULL || !is_header_name (header))
+    return;
+  id = self->source ? g_strdup (us_source_get_id (self->source)) : us_source_derive_id (self->campaign, url);
+  values = us_source_new (id, url, adw_combo_row_get_selected (self->kind_row));
+  us_source_set_title (values, *title ? title : NULL);
+  us_source_set_token_header (values, *header ? header : NULL);
+
+  if (*header && *token)
+    {
+      if (us_token_is_supported ())
+        us_token_store_async (url, header, token, NULL, token_stored_cb, NULL);
+      if (US_IS_APPLICATION (app))
+        us_application_remember_token (US_APPLICATION (app), url, header, token);
+    }
+  g_signal_emit (self, signals[SAVED], 0, values);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+void
+us_source_dialog_set_url (UsSourceDialog *self,
+                          const char     *url)
+{
+  g_return_if_fail (US_IS_SOURCE_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url ? url : "");
+}
+
+static void
+us_source_dialog_dispose (GObject *object)
+{
+  UsSourceDialog *self = US_SOURCE_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), US_TYPE_SOURCE_DIALOG);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->campaign);
+  g_clear_object (&self->source);
+  g_clear_object (&self->fetcher);
+  G_OBJECT_CLASS (us_source_dialog_parent_class)->dispose (object);
+}
+
+static void
+us_source_dialog_class_init (UsSourceDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = us_source_dialog_dispose;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, US_TYPE_SOURCE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/undersigned/Undersigned/us-source-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, UsSourceDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, UsSourceDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, UsSourceDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, UsSourceDialog, header_row);
+  gtk_widget_class_bind_template_child (widget_class, UsSourceDialog, token_row);
+  gtk_widget_class_bind_template_child (widget_class, UsSourceDialog, detect_stack);
+  gtk_widget_class_bind_template_child (widget_class, UsSourceDialog, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, validate);
+  gtk_widget_class_bind_template_callback (widget_class, us_source_dialog_detect);
+
+  gtk_widget_class_install_action (widget_class, "source.detect", NULL, detect_action);
+  gtk_widget_class_install_action (widget_class, "source.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+us_source_dialog_init (UsSourceDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+UsSourceDialog *
+us_source_dialog_new (GtkWindow  *parent,
+                      UsCampaign *campaign,
+                      UsSource   *source,
+                      UsFetcher  *fetcher)
+{
+  UsSourceDialog *self;
+
+  g_return_val_if_fail (US_IS_CAMPAIGN (campaign), NULL);
+  g_return_val_if_fail (!source || US_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (US_IS_FETCHER (fetcher), NULL);
+
+  self = g_object_new (US_TYPE_SOURCE_DIALOG, "transient-for", parent, NULL);
+  self->campaign = g_object_ref (campaign);
+  self->source = source ? g_object_ref (source) : NULL;
+  self->fetcher = g_object_ref (fetcher);
+
+  if (source != NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Source"));
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), us_source_get_url (source));
+      gtk_editable_set_text (GTK_EDITABLE (self->title_row),
+                             us_source_get_title (source) ? us_source_get_title (source) : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->header_row),
+                             us_source_get_token_header (source) ? us_source_get_token_header (source) : "");
+      adw_combo_row_set_selected (self->kind_row, us_source_get_kind (source));
+    }
+  if (!us_token_is_supported ())
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row),
+                                     _("No keyring in this build: give the token to undersigned-cli fetch --token-env"));
+    }
+  validate (self);
+  return self;
+}
