@@ -8,10 +8,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "us-feed.h"
+#include "us-feed-private.h"
 
 #include <glib/gi18n-lib.h>
-#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -36,9 +35,6 @@ G_DEFINE_QUARK (us-feed-error-quark, us_feed_error)
  */
 #define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | \
                      XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-
-/* Markup nested deeper than this is not a summary anyone wrote by hand. */
-#define MAX_TEXT_DEPTH 256
 
 /* The external-entity loader is process-wide in libxml2 2.9, so every
  * concurrent parse shares one installation, counted, and the last one out
@@ -158,13 +154,6 @@ parse_document (const char  *data,
 
 /* Names and namespaces */
 
-static gboolean
-str_equal0 (const char *a,
-            const char *b)
-{
-  return g_strcmp0 (a, b) == 0;
-}
-
 static const char *
 node_ns (xmlNode *node)
 {
@@ -248,9 +237,9 @@ find_atom (xmlNode    *parent,
   return NULL;
 }
 
-static char *
-get_attr (xmlNode    *node,
-          const char *name)
+char *
+_us_feed_get_attr (xmlNode    *node,
+                   const char *name)
 {
   xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
   char *copy = value != NULL ? g_strdup ((const char *) value) : NULL;
@@ -259,556 +248,17 @@ get_attr (xmlNode    *node,
   return copy;
 }
 
-/* Text */
-
-static gboolean
-is_block (const char *name)
-{
-  static const char * const blocks[] = {
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl",
-    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table", "tr",
-    "ul", NULL
-  };
-
-  for (guint i = 0; blocks[i] != NULL; i++)
-    if (g_ascii_strcasecmp (name, blocks[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_invisible (const char *name)
-{
-  return g_ascii_strcasecmp (name, "script") == 0 ||
-         g_ascii_strcasecmp (name, "style") == 0 ||
-         g_ascii_strcasecmp (name, "head") == 0 ||
-         g_ascii_strcasecmp (name, "title") == 0;
-}
-
-static void
-append_text (GString *out,
-             xmlNode *node,
-             guint    depth)
-{
-  for (; node != NULL; node = node->next)
-    {
-      switch (node->type)
-        {
-        case XML_TEXT_NODE:
-        case XML_CDATA_SECTION_NODE:
-          g_string_append (out, (const char *) node->content);
-          break;
-        case XML_ENTITY_REF_NODE:
-          /* Never the entity's value: a DOCTYPE is the server's, and
-           * expanding its entities is how entity bombs and file reads work.
-           */
-          g_string_append_printf (out, "&%s;", (const char *) node->name);
-          break;
-        case XML_ELEMENT_NODE:
-          {
-            const char *name = (const char *) node->name;
-            gboolean block = is_block (name);
-
-            if (is_invisible (name) || depth >= MAX_TEXT_DEPTH)
-              break;
-            if (block)
-              g_string_append_c (out, '\n');
-            append_text (out, node->children, depth + 1);
-            if (block)
-              g_string_append_c (out, '\n');
-            else if (g_ascii_strcasecmp (name, "td") == 0 || g_ascii_strcasecmp (name, "th") == 0)
-              g_string_append_c (out, ' ');
-          }
-          break;
-        default:
-          break;
-        }
-    }
-}
-
-/* A tag, a comment or an entity reference: what feedparser takes as the
- * sign of markup in RSS titles, which RSS says are plain.
- */
-static gboolean
-looks_like_html (const char *text)
-{
-  for (const char *p = strpbrk (text, "<&"); p != NULL; p = strpbrk (p + 1, "<&"))
-    {
-      if (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || g_str_has_prefix (p + 1, "!--")))
-        return TRUE;
-      if (*p == '&')
-        {
-          const char *q = p + 1;
-
-          if (*q == '#')
-            q++;
-          while (g_ascii_isalnum (*q))
-            q++;
-          if (*q == ';' && q > p + 1)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static void
-append_html_text (GString    *out,
-                  const char *html)
-{
-  htmlParserCtxtPtr ctxt;
-  htmlDocPtr doc;
-
-  /* Most summaries are plain: no need to build a document for them, nor
-   * to let the HTML parser eat a lone "<!DOCTYPE" as markup.
-   */
-  if (!looks_like_html (html))
-    {
-      g_string_append (out, html);
-      return;
-    }
-  ctxt = htmlNewParserCtxt ();
-  if (ctxt == NULL)
-    return;
-  doc = htmlCtxtReadMemory (ctxt, html, (int) strlen (html), NULL, "UTF-8",
-                            HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                            HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
-  if (doc != NULL)
-    append_text (out, doc->children, 0);
-  else
-    g_string_append (out, html);
-  g_clear_pointer (&doc, xmlFreeDoc);
-  htmlFreeParserCtxt (ctxt);
-}
-
-/* Titles become one line; summaries keep one line per paragraph. */
-static char *
-normalize_text (const char *text,
-                gboolean    multiline)
-{
-  GString *out = g_string_new (NULL);
-  gboolean pending_space = FALSE;
-  gboolean pending_line = FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '\n' && multiline)
-        pending_line = TRUE;
-      else if (g_ascii_isspace (*p))
-        pending_space = TRUE;
-      else
-        {
-          if (out->len > 0 && pending_line)
-            g_string_append_c (out, '\n');
-          else if (out->len > 0 && pending_space)
-            g_string_append_c (out, ' ');
-          pending_line = pending_space = FALSE;
-          g_string_append_c (out, *p);
-        }
-    }
-  /* &nbsp; at either end is still padding. */
-  while (g_str_has_suffix (out->str, "\xc2\xa0"))
-    g_string_truncate (out, out->len - 2);
-  while (g_str_has_prefix (out->str, "\xc2\xa0") || out->str[0] == ' ' || out->str[0] == '\n')
-    g_string_erase (out, 0, out->str[0] == ' ' || out->str[0] == '\n' ? 1 : 2);
-  g_strchomp (out->str);
-  out->len = strlen (out->str);
-  if (out->len == 0)
-    {
-      g_string_free (out, TRUE);
-      return NULL;
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
-node_text (xmlNode *node)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  append_text (out, node->children, 0);
-  return g_strdup (out->str);
-}
-
-static char *
-node_text_trimmed (xmlNode *node)
-{
-  char *text;
-
-  if (node == NULL)
-    return NULL;
-  text = g_strstrip (node_text (node));
-  if (*text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
-}
-
-typedef enum
-{
-  KIND_TEXT,
-  KIND_HTML,
-  KIND_XML,
-  KIND_BASE64,
-} TextKind;
-
-/* Atom 1.0 type="text|html|xhtml|MIME"; Atom 0.3 adds mode= */
-static TextKind
-text_kind (xmlNode *node)
-{
-  g_autofree char *attr = get_attr (node, "type");
-  g_autofree char *type = attr != NULL ? g_ascii_strdown (g_strstrip (attr), -1) : NULL;
-  g_autofree char *mode = get_attr (node, "mode");
-  const char *t = type != NULL ? type : "";
-
-  if (mode != NULL && g_ascii_strcasecmp (g_strstrip (mode), "base64") == 0)
-    return KIND_BASE64;
-  if (mode != NULL && g_ascii_strcasecmp (mode, "escaped") == 0)
-    return str_equal0 (t, "text/plain") ? KIND_TEXT : KIND_HTML;
-  if (*t == '\0' || str_equal0 (t, "text") || str_equal0 (t, "text/plain"))
-    return KIND_TEXT;
-  if (str_equal0 (t, "html") || str_equal0 (t, "text/html"))
-    return KIND_HTML;
-  if (str_equal0 (t, "xhtml") || g_str_has_suffix (t, "/xml") || g_str_has_suffix (t, "+xml"))
-    return KIND_XML;
-  if (g_str_has_prefix (t, "text/"))
-    return KIND_TEXT;
-  return KIND_BASE64;
-}
-
-/* GLib's decoder skips the line breaks and indentation feeds put in. */
-static char *
-decode_base64 (const char *text)
-{
-  gsize len = 0;
-  g_autofree guchar *bytes = g_base64_decode (text, &len);
-
-  return g_utf8_make_valid ((const char *) bytes, (gssize) len);
-}
-
-/* The plain text of an Atom text construct, or of any element whose kind
- * is given.
- */
-static char *
-construct_text (xmlNode  *node,
-                TextKind  kind,
-                gboolean  multiline)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *raw = NULL;
-
-  if (node == NULL)
-    return NULL;
-  switch (kind)
-    {
-    case KIND_HTML:
-      raw = node_text (node);
-      append_html_text (out, raw);
-      break;
-    case KIND_BASE64:
-      {
-        g_autofree char *encoded = node_text (node);
-
-        raw = decode_base64 (encoded);
-        g_string_append (out, raw);
-      }
-      break;
-    case KIND_TEXT:
-    case KIND_XML:
-    default:
-      append_text (out, node->children, 0);
-      break;
-    }
-  return normalize_text (out->str, multiline);
-}
-
 /* Dates */
-
-static gint64
-days_from_civil (int year,
-                 int month,
-                 int day)
-{
-  /* Howard Hinnant's algorithm: exact for the proleptic Gregorian calendar. */
-  int y = year - (month <= 2);
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-  return (gint64) era * 146097 + doe - 719468;
-}
-
-static gboolean
-make_time (int     year,
-           int     month,
-           int     day,
-           int     hour,
-           int     minute,
-           int     second,
-           int     offset_minutes,
-           gint64 *out)
-{
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-      day > g_date_get_days_in_month (month, year) ||
-      hour < 0 || hour > 24 || minute < 0 || minute > 59 ||
-      second < 0 || second > 60 || (hour == 24 && (minute > 0 || second > 0)) ||
-      offset_minutes < -24 * 60 || offset_minutes > 24 * 60)
-    return FALSE;
-  *out = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
-         offset_minutes * 60;
-  return TRUE;
-}
-
-/* Reads exactly n digits. */
-static gboolean
-read_digits (const char **p,
-             guint        n,
-             int         *out)
-{
-  int value = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit ((*p)[i]))
-        return FALSE;
-      value = value * 10 + ((*p)[i] - '0');
-    }
-  *p += n;
-  *out = value;
-  return TRUE;
-}
-
-/* Reads one to max digits. */
-static guint
-read_number (const char **p,
-             guint        max,
-             int         *out)
-{
-  guint n = 0;
-
-  *out = 0;
-  while (n < max && g_ascii_isdigit (**p))
-    {
-      *out = *out * 10 + (**p - '0');
-      (*p)++;
-      n++;
-    }
-  return n;
-}
-
-/* [+-]hh[[:]mm], Z; sets *minutes east of UTC. */
-static gboolean
-read_offset (const char **p,
-             int         *minutes)
-{
-  int sign, hours, mins = 0;
-
-  if (**p == 'Z' || **p == 'z')
-    {
-      (*p)++;
-      *minutes = 0;
-      return TRUE;
-    }
-  if (**p != '+' && **p != '-')
-    return FALSE;
-  sign = **p == '-' ? -1 : 1;
-  (*p)++;
-  if (!read_digits (p, 2, &hours))
-    return FALSE;
-  if (**p == ':')
-    (*p)++;
-  if (g_ascii_isdigit (**p) && !read_digits (p, 2, &mins))
-    return FALSE;
-  *minutes = sign * (hours * 60 + mins);
-  return TRUE;
-}
-
-/* W3C-DTF, the RFC 3339 profile of ISO 8601 that Atom and Dublin Core
- * use, leniently: date-only and minute-only forms, no zone (UTC), a space
- * for the T, and the compact YYYYMMDD.
- */
-static gboolean
-parse_w3cdtf (const char *text,
-              gint64     *out)
-{
-  const char *p = text;
-  int year, month = 1, day = 1, hour = 0, minute = 0, second = 0, offset = 0;
-
-  while (g_ascii_isspace (*p))
-    p++;
-  if (!read_digits (&p, 4, &year))
-    return FALSE;
-  if (*p == '-')
-    {
-      p++;
-      if (!read_digits (&p, 2, &month))
-        return FALSE;
-      if (*p == '-')
-        {
-          p++;
-          if (!read_digits (&p, 2, &day))
-            return FALSE;
-        }
-    }
-  else if (g_ascii_isdigit (*p))
-    {
-      if (!read_digits (&p, 2, &month) || !read_digits (&p, 2, &day))
-        return FALSE;
-    }
-  if ((*p == 'T' || *p == 't' || *p == ' ') && g_ascii_isdigit (p[1]))
-    {
-      p++;
-      if (!read_digits (&p, 2, &hour))
-        return FALSE;
-      if (*p == ':')
-        p++;
-      if (!read_digits (&p, 2, &minute))
-        return FALSE;
-      if (*p == ':' || g_ascii_isdigit (*p))
-        {
-          if (*p == ':')
-            p++;
-          if (!read_digits (&p, 2, &second))
-            return FALSE;
-          /* Fractions below a second mean nothing to an incident. */
-          if ((*p == '.' || *p == ',') && g_ascii_isdigit (p[1]))
-            for (p++; g_ascii_isdigit (*p); p++)
-              ;
-        }
-      while (*p == ' ')
-        p++;
-      if (*p != '\0' && !read_offset (&p, &offset))
-        return FALSE;
-    }
-  while (g_ascii_isspace (*p))
-    p++;
-  return *p == '\0' && make_time (year, month, day, hour, minute, second, offset, out);
-}
-
-static int
-month_from_name (const char *name,
-                 gsize       len)
-{
-  static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-
-  if (len < 3)
-    return 0;
-  for (int i = 0; i < 12; i++)
-    if (g_ascii_strncasecmp (name, months + i * 3, 3) == 0)
-      return i + 1;
-  return 0;
-}
-
-/* RFC 822 and RFC 2822 zone names, and a few that feeds use anyway.  An
- * unknown zone is read as UTC, as RFC 2822 says of military zones.
- */
-static int
-zone_offset (const char *name,
-             gsize       len)
-{
-  static const struct { const char *name; int hours; } zones[] = {
-    { "UT", 0 }, { "UTC", 0 }, { "GMT", 0 }, { "Z", 0 },
-    { "EST", -5 }, { "EDT", -4 }, { "CST", -6 }, { "CDT", -5 },
-    { "MST", -7 }, { "MDT", -6 }, { "PST", -8 }, { "PDT", -7 },
-    { "AST", -4 }, { "ADT", -3 }, { "BST", 1 }, { "CET", 1 },
-    { "CEST", 2 }, { "EET", 2 }, { "EEST", 3 }, { "JST", 9 },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
-    if (strlen (zones[i].name) == len && g_ascii_strncasecmp (name, zones[i].name, len) == 0)
-      return zones[i].hours * 60;
-  return 0;
-}
-
-static const char *
-skip_separators (const char *p)
-{
-  while (g_ascii_isspace (*p) || *p == ',' || *p == '-')
-    p++;
-  return p;
-}
-
-static gsize
-word_length (const char *p)
-{
-  gsize n = 0;
-
-  while (g_ascii_isalpha (p[n]))
-    n++;
-  return n;
-}
-
-/* "Thu, 01 Jan 2004 19:48:21 GMT" and its common variations: no weekday,
- * one-digit days, two-digit years, no seconds, obsolete zone names, the
- * month before the day.
- */
-static gboolean
-parse_rfc822 (const char *text,
-              gint64     *out)
-{
-  const char *p = skip_separators (text);
-  int day = 0, month = 0, year, hour = 0, minute = 0, second = 0, offset = 0;
-  gsize n;
-
-  n = word_length (p);
-  if (n > 0 && month_from_name (p, n) == 0)
-    p = skip_separators (p + n); /* the weekday */
-  n = word_length (p);
-  if (n > 0)
-    {
-      month = month_from_name (p, n);
-      p = skip_separators (p + n);
-    }
-  if (read_number (&p, 2, &day) == 0)
-    return FALSE;
-  p = skip_separators (p);
-  if (month == 0)
-    {
-      n = word_length (p);
-      month = month_from_name (p, n);
-      if (month == 0)
-        return FALSE;
-      p = skip_separators (p + n);
-    }
-  n = read_number (&p, 4, &year);
-  if (n == 2)
-    year += year < 50 ? 2000 : 1900;
-  else if (n == 3)
-    year += 1900;
-  else if (n != 4)
-    return FALSE;
-  while (g_ascii_isspace (*p) || *p == ',')
-    p++;
-  if (g_ascii_isdigit (*p))
-    {
-      if (read_number (&p, 2, &hour) == 0 || *p++ != ':' || read_number (&p, 2, &minute) != 2)
-        return FALSE;
-      if (*p == ':')
-        {
-          p++;
-          if (read_number (&p, 2, &second) != 2)
-            return FALSE;
-        }
-      while (g_ascii_isspace (*p))
-        p++;
-      n = word_length (p);
-      if (n > 0)
-        offset = zone_offset (p, n);
-      else if ((*p == '+' || *p == '-') && !read_offset (&p, &offset))
-        return FALSE;
-    }
-  return make_time (year, month, day, hour, minute, second, offset, out);
-}
 
 static gint64
 parse_date (xmlNode *node)
 {
-  g_autofree char *text = node_text_trimmed (node);
+  g_autofree char *text = _us_feed_node_text_trimmed (node);
   gint64 t = 0;
 
   if (text == NULL)
     return 0;
-  if (parse_w3cdtf (text, &t) || parse_rfc822 (text, &t))
+  if (_us_feed_parse_w3cdtf (text, &t) || _us_feed_parse_rfc822 (text, &t))
     return t;
   return 0;
 }
@@ -892,12 +342,12 @@ atom_person (Ctx     *ctx,
 
   if (person == NULL)
     return NULL;
-  name = node_text_trimmed (find_core (ctx, person, "name"));
+  name = _us_feed_node_text_trimmed (find_core (ctx, person, "name"));
   if (name == NULL)
-    name = node_text_trimmed (find_core (ctx, person, "email"));
+    name = _us_feed_node_text_trimmed (find_core (ctx, person, "email"));
   if (name == NULL && find_core (ctx, person, "uri") == NULL)
     {
-      g_autofree char *text = node_text_trimmed (person);
+      g_autofree char *text = _us_feed_node_text_trimmed (person);
 
       name = person_from_text (text);
     }
@@ -955,12 +405,12 @@ atom_link (Ctx     *ctx,
 
       if (!(ctx->format == US_FEED_FORMAT_ATOM ? is_core (ctx, n, "link") : is_atom (n, "link")))
         continue;
-      rel = get_attr (n, "rel");
+      rel = _us_feed_get_attr (n, "rel");
       if (rel != NULL && g_ascii_strcasecmp (g_strstrip (rel), "alternate") != 0)
         continue;
-      href = get_attr (n, "href");
+      href = _us_feed_get_attr (n, "href");
       if (href == NULL)
-        href = node_text (n);
+        href = _us_feed_node_text (n);
       if (*g_strstrip (href) != '\0')
         return resolve_link (ctx, n, href);
     }
@@ -973,7 +423,7 @@ static char *
 atom_text (xmlNode  *node,
            gboolean  multiline)
 {
-  return node != NULL ? construct_text (node, text_kind (node), multiline) : NULL;
+  return node != NULL ? _us_feed_construct_text (node, _us_feed_text_kind (node), multiline) : NULL;
 }
 
 static gint64
@@ -997,7 +447,7 @@ parse_atom_entry (Ctx        *ctx,
   UsFeedEntry *entry = g_new0 (UsFeedEntry, 1);
   xmlNode *source = find_core (ctx, node, "source");
 
-  entry->id = node_text_trimmed (find_core (ctx, node, "id"));
+  entry->id = _us_feed_node_text_trimmed (find_core (ctx, node, "id"));
   entry->title = atom_text (find_core (ctx, node, "title"), FALSE);
   entry->link = atom_link (ctx, node);
   entry->summary = atom_text (find_core (ctx, node, "summary"), TRUE);
@@ -1029,8 +479,9 @@ rss_title (xmlNode *node)
 
   if (node == NULL)
     return NULL;
-  text = node_text (node);
-  return construct_text (node, looks_like_html (text) ? KIND_HTML : KIND_TEXT, FALSE);
+  text = _us_feed_node_text (node);
+  return _us_feed_construct_text (node, _us_feed_looks_like_html (text) ? KIND_HTML : KIND_TEXT,
+                                  FALSE);
 }
 
 static char *
@@ -1048,9 +499,9 @@ rss_summary (Ctx     *ctx,
 
   /* An empty description is no reason to ignore the full content. */
   for (guint i = 0; i < G_N_ELEMENTS (html); i++)
-    if ((text = construct_text (html[i], KIND_HTML, TRUE)) != NULL)
+    if ((text = _us_feed_construct_text (html[i], KIND_HTML, TRUE)) != NULL)
       return text;
-  if ((text = construct_text (find_ns (item, NS_XHTML, "body"), KIND_XML, TRUE)) != NULL ||
+  if ((text = _us_feed_construct_text (find_ns (item, NS_XHTML, "body"), KIND_XML, TRUE)) != NULL ||
       (text = atom_text (find_atom (item, "summary"), TRUE)) != NULL)
     return text;
   return atom_text (find_atom (item, "content"), TRUE);
@@ -1065,14 +516,14 @@ rss_author (Ctx     *ctx,
 
   if ((n = find_core (ctx, item, "author")) != NULL)
     {
-      g_autofree char *text = node_text_trimmed (n);
+      g_autofree char *text = _us_feed_node_text_trimmed (n);
 
       return person_from_text (text);
     }
   for (guint i = 0; dc_names[i] != NULL; i++)
     if ((n = find_ns (item, NS_DC, dc_names[i])) != NULL)
       {
-        g_autofree char *text = node_text_trimmed (n);
+        g_autofree char *text = _us_feed_node_text_trimmed (n);
 
         return person_from_text (text);
       }
@@ -1089,7 +540,7 @@ rss_link (Ctx     *ctx,
   g_autofree char *text = NULL;
   g_autofree char *permalink = NULL;
 
-  if (n != NULL && (text = node_text_trimmed (n)) != NULL)
+  if (n != NULL && (text = _us_feed_node_text_trimmed (n)) != NULL)
     link = resolve_link (ctx, n, text);
   if (link == NULL)
     link = atom_link (ctx, item);
@@ -1099,8 +550,8 @@ rss_link (Ctx     *ctx,
    * only believe it when it is a web address.
    */
   g_clear_pointer (&text, g_free);
-  text = node_text_trimmed (guid);
-  permalink = get_attr (guid, "isPermaLink");
+  text = _us_feed_node_text_trimmed (guid);
+  permalink = _us_feed_get_attr (guid, "isPermaLink");
   if (permalink != NULL && g_ascii_strcasecmp (g_strstrip (permalink), "false") == 0)
     return NULL;
   if (text != NULL && (g_str_has_prefix (text, "http://") || g_str_has_prefix (text, "https://")))
@@ -1115,7 +566,7 @@ parse_rss_item (Ctx     *ctx,
   UsFeedEntry *entry = g_new0 (UsFeedEntry, 1);
   xmlNode *n;
 
-  entry->id = node_text_trimmed (find_core (ctx, node, "guid"));
+  entry->id = _us_feed_node_text_trimmed (find_core (ctx, node, "guid"));
   if (entry->id == NULL)
     {
       xmlChar *about = xmlGetNsProp (node, (const xmlChar *) "about", (const xmlChar *) NS_RDF);
@@ -1218,7 +669,7 @@ read_rss (Ctx         *ctx,
         feed->title = rss_title (n);
       if ((n = find_core (ctx, channel, "link")) != NULL)
         {
-          g_autofree char *text = node_text_trimmed (n);
+          g_autofree char *text = _us_feed_node_text_trimmed (n);
 
           if (text != NULL)
             feed->link = resolve_link (ctx, n, text);

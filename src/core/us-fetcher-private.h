@@ -1,5 +1,5 @@
-/* us-fetcher-private.h: shared by us-fetcher.c, us-refresh-result.c and
- * the tests
+/* us-fetcher-private.h: shared by us-fetcher.c, us-fetcher-detect.c,
+ * us-fetcher-body.c, us-refresh-result.c and the tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,8 @@
 
 #include "us-fetcher.h"
 #include "us-import.h"
+
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -58,5 +60,91 @@ GError          *_us_fetch_error_from     (const GError    *error,
                                            guint            timeout);
 /* "32 MB", "100 KB", "500 bytes" */
 char            *_us_format_cap           (guint64          cap);
+
+/* The fetcher's internals, shared by us-fetcher.c, us-fetcher-detect.c
+ * and us-fetcher-body.c.
+ */
+struct _UsFetcher
+{
+  GObject         parent_instance;
+  SoupSession    *session;
+  GQueue          pending;         /* Job*, waiting for a slot */
+  guint           active;
+  guint           max_concurrent;
+  guint64         max_body_size;
+  UsTokenFunc     token_func;
+  gpointer        token_data;
+  GDestroyNotify  token_destroy;
+};
+
+typedef struct
+{
+  GTask           *task;           /* strong until every job is done */
+  UsCampaign      *campaign;
+  UsRefreshResult *result;
+  GHashTable      *inbox_keys;     /* built on first need */
+  guint            done;
+  guint            total;
+} Refresh;
+
+typedef struct
+{
+  UsSourceKind  kind;
+  char         *title;
+  char         *url;
+} Detection;
+
+typedef struct
+{
+  UsFetcher       *fetcher;
+  Refresh         *refresh;        /* NULL when detecting */
+  GTask           *detect_task;    /* owned; NULL when refreshing */
+  UsSourceOutcome *outcome;        /* borrowed from the result */
+  GCancellable    *cancellable;
+  char            *source_id;
+  UsSourceKind     kind;
+  char            *url;
+  char            *host;
+  GUri            *origin;
+  char            *etag;
+  char            *last_modified;
+  char            *token_header;
+  char            *token;
+  SoupMessage     *msg;
+  GInputStream    *stream;
+  GByteArray      *body;
+  gsize            body_before_read;
+  char            *content_type;
+  guint            last_status;
+  gboolean         temporary_seen;
+  char            *permanent_url;
+  gboolean         holds_slot;
+  Detection       *detection;
+} Job;
+
+/* us-fetcher.c: the queue and the end of every job */
+void          _us_fetcher_pump                (UsFetcher     *self);
+void          _us_fetcher_release_slot        (Job           *job);
+void          _us_fetcher_job_done            (Job           *job);
+void          _us_fetcher_job_fail            (Job           *job,
+                                               GError        *error);
+void          _us_fetcher_job_fail_transport  (Job           *job,
+                                               const GError  *error);
+void          _us_fetcher_detection_free      (Detection     *detection);
+
+/* us-fetcher-detect.c: content types, kind detection and parsing */
+const char   *_us_fetcher_accept_for_kind     (UsSourceKind   kind,
+                                               gboolean       detect);
+GError       *_us_fetcher_check_content_type  (Job           *job,
+                                               const char    *type);
+void          _us_fetcher_parse_thread        (GTask         *task,
+                                               gpointer       source_object,
+                                               gpointer       task_data,
+                                               GCancellable  *cancellable);
+
+/* us-fetcher-body.c: the response, its capped body, and the parsed result */
+void          _us_fetcher_sent_cb             (GObject       *object,
+                                               GAsyncResult  *result,
+                                               gpointer       user_data);
 
 G_END_DECLS

@@ -15,30 +15,13 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "us-feed.h"
 #include "us-fetcher-private.h"
 #include "us-format.h"
-
-#define READ_CHUNK (64 * 1024)
-#define SNIFF_LENGTH 8192
 
 /* Politeness: a browser's limit; our own queue caps the total. */
 #define MAX_CONNS_PER_HOST 6
 #define MAX_CONNS 32
 #define IDLE_TIMEOUT 60
-
-struct _UsFetcher
-{
-  GObject         parent_instance;
-  SoupSession    *session;
-  GQueue          pending;         /* Job*, waiting for a slot */
-  guint           active;
-  guint           max_concurrent;
-  guint64         max_body_size;
-  UsTokenFunc     token_func;
-  gpointer        token_data;
-  GDestroyNotify  token_destroy;
-};
 
 G_DEFINE_FINAL_TYPE (UsFetcher, us_fetcher, G_TYPE_OBJECT)
 
@@ -58,53 +41,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  GTask           *task;           /* strong until every job is done */
-  UsCampaign      *campaign;
-  UsRefreshResult *result;
-  GHashTable      *inbox_keys;     /* built on first need */
-  guint            done;
-  guint            total;
-} Refresh;
-
-typedef struct
-{
-  UsSourceKind  kind;
-  char         *title;
-  char         *url;
-} Detection;
-
-typedef struct
-{
-  UsFetcher       *fetcher;
-  Refresh         *refresh;        /* NULL when detecting */
-  GTask           *detect_task;    /* owned; NULL when refreshing */
-  UsSourceOutcome *outcome;        /* borrowed from the result */
-  GCancellable    *cancellable;
-  char            *source_id;
-  UsSourceKind     kind;
-  char            *url;
-  char            *host;
-  GUri            *origin;
-  char            *etag;
-  char            *last_modified;
-  char            *token_header;
-  char            *token;
-  SoupMessage     *msg;
-  GInputStream    *stream;
-  GByteArray      *body;
-  gsize            body_before_read;
-  char            *content_type;
-  guint            last_status;
-  gboolean         temporary_seen;
-  char            *permanent_url;
-  gboolean         holds_slot;
-  Detection       *detection;
-} Job;
-
-static void pump (UsFetcher *self);
 
 G_DEFINE_QUARK (us-fetch-error-quark, us_fetch_error)
 
@@ -208,16 +144,16 @@ job_free (Job *job)
   g_free (job);
 }
 
-static void
-detection_free (Detection *detection)
+void
+_us_fetcher_detection_free (Detection *detection)
 {
   g_free (detection->title);
   g_free (detection->url);
   g_free (detection);
 }
 
-static void
-release_slot (Job *job)
+void
+_us_fetcher_release_slot (Job *job)
 {
   if (job->holds_slot)
     {
@@ -238,13 +174,13 @@ refresh_complete (Refresh *refresh)
 }
 
 /* Every job ends here, once. */
-static void
-job_done (Job *job)
+void
+_us_fetcher_job_done (Job *job)
 {
   /* The caller's callback may drop its last reference to us. */
   g_autoptr(UsFetcher) self = g_object_ref (job->fetcher);
 
-  release_slot (job);
+  _us_fetcher_release_slot (job);
 
   if (job->refresh != NULL)
     {
@@ -260,36 +196,36 @@ job_done (Job *job)
     }
 
   job_free (job);
-  pump (self);
+  _us_fetcher_pump (self);
 }
 
-static void
-job_fail (Job    *job,
-          GError *error)
+void
+_us_fetcher_job_fail (Job    *job,
+                      GError *error)
 {
   if (job->refresh != NULL)
     _us_source_outcome_fail (job->outcome, error);
   else
     g_task_return_error (job->detect_task, error);
-  job_done (job);
+  _us_fetcher_job_done (job);
 }
 
-static void
-job_fail_transport (Job          *job,
-                    const GError *error)
+void
+_us_fetcher_job_fail_transport (Job          *job,
+                                const GError *error)
 {
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && job->msg != NULL)
     {
       GTlsCertificateFlags flags = soup_message_get_tls_peer_certificate_errors (job->msg);
       g_autofree char *why = describe_certificate_errors (flags);
 
-      job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_TLS,
-                                  _("refused the secure connection to %s: %s"),
-                                  job->host, why));
+      _us_fetcher_job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_TLS,
+                                              _("refused the secure connection to %s: %s"),
+                                              job->host, why));
       return;
     }
-  job_fail (job, _us_fetch_error_from (error, job->host,
-                                       soup_session_get_timeout (job->fetcher->session)));
+  _us_fetcher_job_fail (job, _us_fetch_error_from (error, job->host,
+                                                   soup_session_get_timeout (job->fetcher->session)));
 }
 
 static gboolean
@@ -341,583 +277,6 @@ msg_restarted_cb (SoupMessage *msg,
     soup_message_headers_remove (soup_message_get_request_headers (msg), job->token_header);
 }
 
-static const char *
-accept_for_kind (UsSourceKind kind,
-                 gboolean     detect)
-{
-  if (detect)
-    return "application/atom+xml, application/rss+xml, application/rdf+xml, "
-           US_FORMAT_MIME_TYPE ", application/hal+json, application/json, "
-           "text/csv, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1";
-  switch (kind)
-    {
-    case US_SOURCE_KIND_INCIDENTS:
-      return "application/atom+xml, application/rss+xml, application/rdf+xml, "
-             "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1";
-    case US_SOURCE_KIND_SIGNATURES:
-      return "application/hal+json, application/json, text/csv, */*;q=0.1";
-    case US_SOURCE_KIND_LETTER:
-      return US_FORMAT_MIME_TYPE ", application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1";
-    default:
-      return "*/*";
-    }
-}
-
-static gboolean
-is_generic_type (const char *type)
-{
-  return type == NULL ||
-         g_ascii_strcasecmp (type, "text/plain") == 0 ||
-         g_ascii_strcasecmp (type, "application/octet-stream") == 0 ||
-         g_ascii_strcasecmp (type, "binary/octet-stream") == 0;
-}
-
-static gboolean
-is_xml_type (const char *type)
-{
-  return type != NULL &&
-         (g_str_has_suffix (type, "+xml") ||
-          g_ascii_strcasecmp (type, "application/xml") == 0 ||
-          g_ascii_strcasecmp (type, "text/xml") == 0);
-}
-
-static gboolean
-is_json_type (const char *type)
-{
-  return type != NULL &&
-         (g_str_has_suffix (type, "+json") ||
-          g_ascii_strcasecmp (type, "application/json") == 0 ||
-          g_ascii_strcasecmp (type, "text/json") == 0);
-}
-
-static gboolean
-is_csv_type (const char *type)
-{
-  return type != NULL &&
-         (g_ascii_strcasecmp (type, "text/csv") == 0 ||
-          g_ascii_strcasecmp (type, "application/csv") == 0 ||
-          g_ascii_strcasecmp (type, "text/comma-separated-values") == 0 ||
-          g_ascii_strcasecmp (type, "text/tab-separated-values") == 0 ||
-          g_ascii_strcasecmp (type, "application/vnd.ms-excel") == 0);
-}
-
-/* Refuses early, before the body is read, what cannot be right: an HTML
- * page (a login wall, a moved site) is the common case.  Ambiguous types
- * go on to the parser, which knows.
- */
-static GError *
-check_content_type (Job        *job,
-                    const char *type)
-{
-  const char *expected;
-
-  if (is_generic_type (type))
-    return NULL;
-  if (job->detect_task != NULL)
-    {
-      if (is_xml_type (type) || is_json_type (type) || is_csv_type (type))
-        return NULL;
-      expected = _("a feed, a campaign file, CSV or OSDI JSON");
-    }
-  else
-    switch (job->kind)
-      {
-      case US_SOURCE_KIND_INCIDENTS:
-        if (is_xml_type (type))
-          return NULL;
-        expected = _("a feed");
-        break;
-      case US_SOURCE_KIND_SIGNATURES:
-        if (is_csv_type (type) || is_json_type (type))
-          return NULL;
-        expected = _("CSV or OSDI JSON");
-        break;
-      case US_SOURCE_KIND_LETTER:
-        if (is_xml_type (type))
-          return NULL;
-        expected = _("a campaign file");
-        break;
-      default:
-        return NULL;
-      }
-  return g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_CONTENT_TYPE,
-                      _("expected %s, got %s"), expected, type);
-}
-
-static GError *
-too_large_error (Job *job)
-{
-  g_autofree char *cap = _us_format_cap (job->fetcher->max_body_size);
-
-  return g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_TOO_LARGE,
-                      _("body larger than %s"), cap);
-}
-
-static char *
-http_status_text (SoupMessage *msg)
-{
-  guint status = soup_message_get_status (msg);
-  const char *phrase = soup_status_get_phrase (status);
-
-  if (g_strcmp0 (phrase, "Unknown Error") == 0 &&
-      soup_message_get_reason_phrase (msg) != NULL)
-    phrase = soup_message_get_reason_phrase (msg);
-  return g_strdup_printf ("HTTP %u %s", status, phrase);
-}
-
-/* Parsing, in a worker thread */
-
-static GBytes *
-take_body (Job *job)
-{
-  gsize len = job->body->len;
-  guint8 *data = g_byte_array_steal (job->body, NULL);
-
-  return g_bytes_new_take (data, len);
-}
-
-static char *
-entry_key (UsFeedEntry *entry)
-{
-  g_autofree char *text = NULL;
-
-  if (entry->id != NULL && *entry->id != '\0')
-    return g_strdup (entry->id);
-  if (entry->link != NULL && *entry->link != '\0')
-    return g_strdup (entry->link);
-  if (entry->title == NULL)
-    return NULL;
-  /* Neither id nor link: the title and date are all that identify it. */
-  text = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, entry->title,
-                          entry->published ? entry->published : entry->updated);
-  return g_strconcat ("sha256:", g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1), NULL);
-}
-
-static gboolean
-parse_incidents (Job     *job,
-                 GError **error)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(UsFeed) feed = NULL;
-
-  feed = us_feed_parse ((const char *) job->body->data, job->body->len,
-                        job->url, job->url, &local_error);
-  if (feed == NULL)
-    {
-      g_set_error (error, US_FETCH_ERROR, US_FETCH_ERROR_PARSE, "%s", local_error->message);
-      return FALSE;
-    }
-
-  job->outcome->candidates = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < feed->entries->len; i++)
-    {
-      UsFeedEntry *entry = g_ptr_array_index (feed->entries, i);
-      char *key = entry_key (entry);
-      UsCandidate *candidate;
-
-      if (key == NULL || !g_hash_table_add (seen, key))
-        continue;
-      candidate = us_candidate_new (job->source_id, key);
-      us_candidate_set_title (candidate, entry->title);
-      us_candidate_set_link (candidate, entry->link);
-      us_candidate_set_summary (candidate, entry->summary);
-      us_candidate_set_published (candidate, entry->published ? entry->published : entry->updated);
-      g_ptr_array_add (job->outcome->candidates, candidate);
-    }
-  return TRUE;
-}
-
-static UsImportFormat
-import_format_for (const char *type)
-{
-  if (is_csv_type (type))
-    return US_IMPORT_FORMAT_CSV;
-  if (is_json_type (type))
-    return US_IMPORT_FORMAT_OSDI;
-  return US_IMPORT_FORMAT_AUTO;
-}
-
-static gboolean
-parse_signatures (Job           *job,
-                  UsCampaign    *campaign,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  g_autoptr(GBytes) bytes = take_body (job);
-  g_autoptr(GError) local_error = NULL;
-  UsImportOptions options = { 0 };
-
-  options.format = import_format_for (job->content_type);
-  options.origin = US_ORIGIN_FETCHED;
-  job->outcome->plan = us_import_plan (campaign, bytes, job->url, &options,
-                                       cancellable, &local_error);
-  if (job->outcome->plan == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, US_FETCH_ERROR, US_FETCH_ERROR_PARSE, "%s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_letter (Job     *job,
-              GError **error)
-{
-  g_autoptr(GBytes) bytes = take_body (job);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(UsCampaign) theirs = NULL;
-
-  theirs = us_campaign_load_bytes (bytes, job->url, NULL, &local_error);
-  if (theirs == NULL)
-    {
-      g_set_error (error, US_FETCH_ERROR, US_FETCH_ERROR_PARSE, "%s", local_error->message);
-      return FALSE;
-    }
-  job->outcome->letter = g_object_ref (us_campaign_get_letter (theirs));
-  return TRUE;
-}
-
-static gboolean
-looks_like_campaign (const char *data,
-                     gsize       len)
-{
-  gsize n = MIN (len, SNIFF_LENGTH);
-
-  return g_strstr_len (data, n, US_FORMAT_NAMESPACE) != NULL &&
-         g_strstr_len (data, n, "campaign") != NULL;
-}
-
-static const char *
-skip_space (const char *p,
-            const char *end)
-{
-  if (end - p >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
-    p += 3;
-  while (p < end && g_ascii_isspace (*p))
-    p++;
-  return p;
-}
-
-/* A first line with a delimiter, and no markup: CSV as spreadsheets and
- * form services write it.
- */
-static gboolean
-looks_like_csv (const char *p,
-                const char *end)
-{
-  const char *nl = memchr (p, '\n', end - p);
-  gsize n = nl ? (gsize) (nl - p) : (gsize) (end - p);
-
-  if (n == 0 || *p == '<')
-    return FALSE;
-  return memchr (p, ',', n) || memchr (p, ';', n) || memchr (p, '\t', n);
-}
-
-static gboolean
-detect (Job     *job,
-        GError **error)
-{
-  const char *data = (const char *) job->body->data;
-  gsize len = job->body->len;
-  const char *end = data + len;
-  const char *p = skip_space (data, end);
-  Detection *d = job->detection;
-
-  if (p < end && *p == '<' && looks_like_campaign (p, end - p))
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new_static (data, len);
-      g_autoptr(UsCampaign) theirs = us_campaign_load_bytes (bytes, job->url, NULL, NULL);
-
-      d->kind = US_SOURCE_KIND_LETTER;
-      if (theirs != NULL)
-        d->title = g_strdup (us_campaign_get_title (theirs));
-      return TRUE;
-    }
-  if (us_feed_sniff (data, len))
-    {
-      g_autoptr(UsFeed) feed = us_feed_parse (data, len, job->url, job->url, NULL);
-
-      d->kind = US_SOURCE_KIND_INCIDENTS;
-      if (feed != NULL)
-        d->title = g_strdup (feed->title);
-      return TRUE;
-    }
-  if ((p < end && (*p == '{' || *p == '[')) || is_json_type (job->content_type) ||
-      is_csv_type (job->content_type) || looks_like_csv (p, end))
-    {
-      d->kind = US_SOURCE_KIND_SIGNATURES;
-      return TRUE;
-    }
-  g_set_error (error, US_FETCH_ERROR, US_FETCH_ERROR_UNKNOWN_KIND,
-               _("cannot tell what this is (got %s): expected a feed, a campaign file, CSV or OSDI JSON"),
-               job->content_type ? job->content_type : _("no content type"));
-  return FALSE;
-}
-
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  gboolean ok = FALSE;
-
-  if (job->detection != NULL)
-    ok = detect (job, &error);
-  else
-    switch (job->kind)
-      {
-      case US_SOURCE_KIND_INCIDENTS:
-        ok = parse_incidents (job, &error);
-        break;
-      case US_SOURCE_KIND_SIGNATURES:
-        ok = parse_signatures (job, job->refresh->campaign, cancellable, &error);
-        break;
-      case US_SOURCE_KIND_LETTER:
-        ok = parse_letter (job, &error);
-        break;
-      default:
-        g_set_error_literal (&error, US_FETCH_ERROR, US_FETCH_ERROR_PARSE, "unknown kind");
-        break;
-      }
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/* Back on the main thread: decide what is new against the campaign as it
- * is now.
- */
-static void
-parsed_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Job *job = user_data;
-  UsSourceOutcome *outcome = job->outcome;
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      job_fail (job, error);
-      return;
-    }
-
-  if (job->detection != NULL)
-    {
-      Detection *d = g_steal_pointer (&job->detection);
-
-      d->url = g_strdup (job->permanent_url ? job->permanent_url : job->url);
-      g_task_return_pointer (job->detect_task, d, (GDestroyNotify) detection_free);
-      job_done (job);
-      return;
-    }
-
-  outcome->status = US_FETCH_STATUS_NEW;
-  outcome->store_validators = TRUE;
-  switch (job->kind)
-    {
-    case US_SOURCE_KIND_INCIDENTS:
-      {
-        Refresh *refresh = job->refresh;
-        GPtrArray *fresh = g_ptr_array_new_with_free_func (g_object_unref);
-
-        if (refresh->inbox_keys == NULL)
-          refresh->inbox_keys = _us_inbox_keys (refresh->campaign);
-        for (guint i = 0; i < outcome->candidates->len; i++)
-          {
-            UsCandidate *c = g_ptr_array_index (outcome->candidates, i);
-            g_autofree char *key = _us_inbox_key (outcome->source_id,
-                                                  us_candidate_get_entry_id (c));
-
-            if (!g_hash_table_contains (refresh->inbox_keys, key))
-              g_ptr_array_add (fresh, g_object_ref (c));
-          }
-        g_ptr_array_unref (outcome->candidates);
-        outcome->candidates = fresh;
-        outcome->n_new = fresh->len;
-      }
-      break;
-    case US_SOURCE_KIND_SIGNATURES:
-      outcome->n_new = us_import_plan_get_n_added (outcome->plan);
-      break;
-    case US_SOURCE_KIND_LETTER:
-      if (us_letter_equal (us_campaign_get_letter (job->refresh->campaign), outcome->letter))
-        {
-          g_clear_object (&outcome->letter);
-          outcome->status = US_FETCH_STATUS_UNCHANGED;
-        }
-      else
-        {
-          /* Offered again on every refresh until the user takes it. */
-          outcome->n_new = 1;
-          outcome->store_validators = FALSE;
-        }
-      break;
-    default:
-      break;
-    }
-
-  g_free (outcome->summary);
-  if (outcome->status == US_FETCH_STATUS_UNCHANGED)
-    outcome->summary = g_strdup ("unchanged");
-  else
-    outcome->summary = g_strdup_printf ("%u new", outcome->n_new);
-  job_done (job);
-}
-
-static void
-body_complete (Job *job)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (job->msg);
-  g_autoptr(GTask) task = NULL;
-
-  /* The connection is free for the next request while we parse. */
-  release_slot (job);
-  pump (job->fetcher);
-
-  if (job->outcome != NULL)
-    {
-      job->outcome->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-      job->outcome->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
-      if (job->permanent_url != NULL && g_strcmp0 (job->permanent_url, job->url) != 0)
-        job->outcome->new_url = g_strdup (job->permanent_url);
-    }
-
-  task = g_task_new (NULL, job->cancellable, parsed_cb, job);
-  g_task_set_source_tag (task, body_complete);
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, parse_thread);
-}
-
-static void read_next (Job *job);
-
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Job *job = user_data;
-  g_autoptr(GError) error = NULL;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
-
-  if (n < 0)
-    {
-      job_fail_transport (job, error);
-      return;
-    }
-  g_byte_array_set_size (job->body, job->body_before_read + n);
-  if (job->body->len > job->fetcher->max_body_size)
-    {
-      job_fail (job, too_large_error (job));
-      return;
-    }
-  if (n == 0)
-    body_complete (job);
-  else
-    read_next (job);
-}
-
-static void
-read_next (Job *job)
-{
-  /* Never ask for more than one byte past the cap: enough to know it was
-   * passed, without holding a byte more.
-   */
-  guint64 room = job->fetcher->max_body_size - job->body->len + 1;
-  gsize want = MIN ((guint64) READ_CHUNK, room);
-
-  job->body_before_read = job->body->len;
-  g_byte_array_set_size (job->body, job->body->len + want);
-  g_input_stream_read_async (job->stream, job->body->data + job->body_before_read, want,
-                             G_PRIORITY_DEFAULT, job->cancellable, read_cb, job);
-}
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Job *job = user_data;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
-  guint status;
-  goffset length;
-
-  job->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (job->stream == NULL)
-    {
-      job_fail_transport (job, error);
-      return;
-    }
-
-  status = soup_message_get_status (job->msg);
-  headers = soup_message_get_response_headers (job->msg);
-
-  if (status == SOUP_STATUS_NOT_MODIFIED && job->outcome != NULL &&
-      (job->etag != NULL || job->last_modified != NULL))
-    {
-      const char *etag = soup_message_headers_get_one (headers, "ETag");
-      const char *modified = soup_message_headers_get_one (headers, "Last-Modified");
-      UsSourceOutcome *outcome = job->outcome;
-
-      outcome->status = US_FETCH_STATUS_UNCHANGED;
-      g_free (outcome->summary);
-      outcome->summary = g_strdup ("unchanged");
-      outcome->store_validators = TRUE;
-      outcome->etag = g_strdup (etag ? etag : job->etag);
-      outcome->last_modified = g_strdup (modified ? modified : job->last_modified);
-      if (job->permanent_url != NULL && g_strcmp0 (job->permanent_url, job->url) != 0)
-        outcome->new_url = g_strdup (job->permanent_url);
-      job_done (job);
-      return;
-    }
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_autofree char *text = http_status_text (job->msg);
-
-      if ((status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN) &&
-          job->token_header != NULL)
-        job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_HTTP,
-                                    _("%s: check the token sent in %s"), text, job->token_header));
-      else
-        job_fail (job, g_error_new_literal (US_FETCH_ERROR, US_FETCH_ERROR_HTTP, text));
-      return;
-    }
-
-  job->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
-  if ((error = check_content_type (job, job->content_type)) != NULL)
-    {
-      job_fail (job, g_steal_pointer (&error));
-      return;
-    }
-
-  /* A declared length over the cap fails before a byte is read; with a
-   * content encoding the decoded size is unknown until read.
-   */
-  length = soup_message_headers_get_content_length (headers);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
-      (guint64) length > job->fetcher->max_body_size)
-    {
-      job_fail (job, too_large_error (job));
-      return;
-    }
-
-  job->body = g_byte_array_sized_new (length > 0 && (guint64) length <= job->fetcher->max_body_size
-                                      ? (guint) length + 1 : READ_CHUNK);
-  read_next (job);
-}
-
 static void
 job_start (Job *job)
 {
@@ -931,8 +290,8 @@ job_start (Job *job)
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
       (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
     {
-      job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_NETWORK,
-                                  _("“%s” is not an http or https address"), job->url));
+      _us_fetcher_job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_NETWORK,
+                                              _("“%s” is not an http or https address"), job->url));
       return;
     }
   if (g_uri_get_port (uri) > 0)
@@ -944,7 +303,7 @@ job_start (Job *job)
   job->msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
   headers = soup_message_get_request_headers (job->msg);
   soup_message_headers_replace (headers, "Accept",
-                                accept_for_kind (job->kind, job->detect_task != NULL));
+                                _us_fetcher_accept_for_kind (job->kind, job->detect_task != NULL));
   if (job->etag != NULL)
     soup_message_headers_replace (headers, "If-None-Match", job->etag);
   if (job->last_modified != NULL)
@@ -956,11 +315,11 @@ job_start (Job *job)
   g_signal_connect (job->msg, "restarted", G_CALLBACK (msg_restarted_cb), job);
 
   soup_session_send_async (job->fetcher->session, job->msg, G_PRIORITY_DEFAULT,
-                           job->cancellable, sent_cb, job);
+                           job->cancellable, _us_fetcher_sent_cb, job);
 }
 
-static void
-pump (UsFetcher *self)
+void
+_us_fetcher_pump (UsFetcher *self)
 {
   while (self->active < self->max_concurrent && !g_queue_is_empty (&self->pending))
     {
@@ -968,8 +327,8 @@ pump (UsFetcher *self)
 
       if (g_cancellable_is_cancelled (job->cancellable))
         {
-          job_fail (job, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                              _("Operation was cancelled")));
+          _us_fetcher_job_fail (job, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                          _("Operation was cancelled")));
           continue;
         }
       self->active++;
@@ -1149,7 +508,7 @@ us_fetcher_set_max_concurrent (UsFetcher *self,
     return;
   self->max_concurrent = max_concurrent;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_CONCURRENT]);
-  pump (self);
+  _us_fetcher_pump (self);
 }
 
 guint64
@@ -1280,7 +639,7 @@ us_fetcher_refresh_async (UsFetcher           *self,
   for (guint i = 0; i < jobs->len; i++)
     g_queue_push_tail (&self->pending, g_ptr_array_index (jobs, i));
   g_ptr_array_unref (jobs);
-  pump (self);
+  _us_fetcher_pump (self);
 }
 
 UsRefreshResult *
@@ -1322,7 +681,7 @@ us_fetcher_detect_kind_async (UsFetcher           *self,
       job->token = g_strdup (token);
     }
   g_queue_push_tail (&self->pending, job);
-  pump (self);
+  _us_fetcher_pump (self);
 }
 
 gboolean
@@ -1348,6 +707,6 @@ us_fetcher_detect_kind_finish (UsFetcher     *self,
     *out_title = g_steal_pointer (&d->title);
   if (out_url)
     *out_url = g_steal_pointer (&d->url);
-  detection_free (d);
+  _us_fetcher_detection_free (d);
   return TRUE;
 }

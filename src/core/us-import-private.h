@@ -1,5 +1,5 @@
-/* us-import-private.h: shared by us-import.c, us-import-map.c and
- * us-import-osdi.c
+/* us-import-private.h: shared by us-import.c, us-import-match.c,
+ * us-import-csv.c, us-import-apply.c, us-import-map.c and us-import-osdi.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,6 +69,106 @@ typedef struct
   const char * const *raw;
   guint               n_raw;
 } UsImportRow;
+
+/* The plan itself, shared by us-import.c, us-import-match.c,
+ * us-import-csv.c and us-import-apply.c.
+ */
+typedef struct
+{
+  const char  *name;
+  const char  *title;
+  const char  *organisation;
+  const char  *country;
+  const char  *email;
+  const char  *note;
+  gint64       signed_at;
+  guint        line;
+  UsStatus     status;
+  UsConsent    consent;
+  UsSignatory *target;       /* merges: the signatory the rows merge into */
+} Row;
+
+/* The e-mail index: every row and every signatory goes through it, so it
+ * is an open-addressing table of 8-byte slots (hash, entry number): a
+ * probe touches one small slot, and an entry's key is read only when the
+ * hashes agree.  Load factor at most one half.
+ */
+typedef struct
+{
+  guint32 hash;
+  guint32 entry;        /* entries index + 1; 0: empty */
+} Slot;
+
+typedef struct
+{
+  const char *key;
+  gsize       len;
+  gpointer    target;
+} Entry;
+
+typedef struct
+{
+  Slot   *slots;
+  gsize   size;         /* a power of two */
+  GArray *entries;      /* Entry */
+} KeyIndex;
+
+struct _UsImportPlan
+{
+  UsCampaign    *campaign;
+  gboolean       provider_rules;
+  UsOrigin       origin;
+  GStringChunk  *chunk;
+  GArray        *added;            /* Row */
+  GArray        *merges;           /* Row, target set */
+  GHashTable    *merge_of;         /* UsSignatory* -> merges index + 1 */
+  KeyIndex       by_email;         /* email key -> target */
+  GHashTable    *by_name;          /* name key \x1f country -> target */
+  GHashTable    *by_name_no_email; /* the same, for targets without e-mail */
+  guint          targets_without_email;
+  gboolean       name_index_built;
+  guint          n_duplicates;
+  guint          n_rows;
+  GPtrArray     *rejected;         /* UsRejectedRow* */
+  GStrv          columns;
+  GStrv          fields;
+  GPtrArray     *samples;          /* GStrv */
+  GPtrArray     *notes;            /* char* */
+  gboolean       noted_day_first;
+  char           delimiter;
+  UsImportFormat format;
+  gboolean       applied;
+  GString       *key;              /* scratch for name keys */
+  GString       *email_key;        /* the current row's e-mail key */
+  guint32        email_hash;
+  /* progress */
+  UsImportProgressFunc progress;
+  gpointer       progress_data;
+  guint          expected_rows;
+};
+
+static inline gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static inline gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+/* Fills the plan's e-mail index from its campaign's signatories. */
+void          _us_import_plan_build_email_index (UsImportPlan          *plan);
+/* Reads CSV and feeds its rows to the plan. */
+gboolean      _us_import_csv_read          (UsImportPlan          *plan,
+                                            GBytes                *data,
+                                            const char            *filename,
+                                            const UsImportOptions *options,
+                                            gboolean               peek,
+                                            GCancellable          *cancellable,
+                                            GError               **error);
 
 /* Checks one row and matches it; called by the CSV and OSDI readers. */
 void          _us_import_plan_add_row      (UsImportPlan       *plan,

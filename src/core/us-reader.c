@@ -8,10 +8,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "us-format.h"
+#include "us-reader-private.h"
 #include "us-array-store.h"
 #include "us-citation.h"
-#include "us-signatory-private.h"
 #include "us-util.h"
 
 #include <errno.h>
@@ -24,19 +23,6 @@
 #include <unistd.h>
 
 G_DEFINE_QUARK (us-format-error-quark, us_format_error)
-
-typedef struct
-{
-  xmlTextReaderPtr  r;
-  const char       *file;
-  GPtrArray        *problems;
-  GError           *error;        /* first error */
-  GString          *text;
-  UsCampaign       *campaign;
-  guint             n_errors;
-  gint64            modified_at;   /* as the file says; loading touches it */
-  GPtrArray        *signatories;   /* read, handed to the campaign at the end */
-} Reader;
 
 void
 us_problem_free (UsProblem *problem)
@@ -91,12 +77,12 @@ add_problem (Reader     *rd,
 }
 
 G_GNUC_PRINTF (4, 5)
-static void
-problem (Reader     *rd,
-         int         code,
-         gboolean    warning,
-         const char *format,
-         ...)
+void
+_us_reader_problem (Reader     *rd,
+                    int         code,
+                    gboolean    warning,
+                    const char *format,
+                    ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -158,8 +144,8 @@ us_xml_init_safety (void)
     }
 }
 
-static const char *
-local_name (Reader *rd)
+const char *
+_us_reader_local_name (Reader *rd)
 {
   return (const char *) xmlTextReaderConstLocalName (rd->r);
 }
@@ -176,9 +162,9 @@ in_our_namespace (Reader *rd)
  * its end (or on error).  The reader must be on the parent's start tag or
  * on a previous child that has been fully consumed.
  */
-static gboolean
-next_child (Reader *rd,
-            int     depth)
+gboolean
+_us_reader_next_child (Reader *rd,
+                       int     depth)
 {
   for (;;)
     {
@@ -194,15 +180,15 @@ next_child (Reader *rd,
         return TRUE;
       if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_DOCUMENT_TYPE)
         {
-          problem (rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
-                   _("entity references are not allowed in campaign files"));
+          _us_reader_problem (rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
+                              _("entity references are not allowed in campaign files"));
           return FALSE;
         }
       if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) &&
           xmlTextReaderDepth (rd->r) == depth + 1)
         {
-          problem (rd, US_FORMAT_ERROR_INVALID, TRUE,
-                   _("unexpected text ignored"));
+          _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, TRUE,
+                              _("unexpected text ignored"));
         }
     }
 }
@@ -210,12 +196,12 @@ next_child (Reader *rd,
 /* Skip the current element's subtree, with a warning: a file from a newer
  * minor version may hold elements we do not know; they are dropped.
  */
-static void
-skip_unknown (Reader     *rd,
-              const char *parent)
+void
+_us_reader_skip_unknown (Reader     *rd,
+                         const char *parent)
 {
-  problem (rd, US_FORMAT_ERROR_INVALID, TRUE,
-           _("unknown element <%s> in <%s> skipped"), local_name (rd), parent);
+  _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, TRUE,
+                      _("unknown element <%s> in <%s> skipped"), _us_reader_local_name (rd), parent);
   if (!xmlTextReaderIsEmptyElement (rd->r))
     {
       int depth = xmlTextReaderDepth (rd->r);
@@ -230,8 +216,8 @@ skip_unknown (Reader     *rd,
 /* Reads the text content of the current element; child elements are an
  * error.  Returns a pointer into rd->text, valid until the next call.
  */
-static const char *
-read_text (Reader *rd)
+const char *
+_us_reader_read_text (Reader *rd)
 {
   int depth = xmlTextReaderDepth (rd->r);
 
@@ -250,14 +236,14 @@ read_text (Reader *rd)
         g_string_append (rd->text, (const char *) xmlTextReaderConstValue (rd->r));
       else if (type == XML_READER_TYPE_ENTITY_REFERENCE)
         {
-          problem (rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
-                   _("entity references are not allowed in campaign files"));
+          _us_reader_problem (rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
+                              _("entity references are not allowed in campaign files"));
           break;
         }
       else if (type == XML_READER_TYPE_ELEMENT)
         {
-          problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                   _("element <%s> not allowed here: only text"), local_name (rd));
+          _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                              _("element <%s> not allowed here: only text"), _us_reader_local_name (rd));
           if (!xmlTextReaderIsEmptyElement (rd->r))
             xmlTextReaderNext (rd->r);
         }
@@ -265,33 +251,25 @@ read_text (Reader *rd)
   return rd->text->str;
 }
 
-static char *
-dup_text (Reader *rd)
-{
-  const char *text = read_text (rd);
-
-  return *text ? g_strdup (text) : NULL;
-}
-
-static gboolean
-parse_time_attr (Reader     *rd,
-                 const char *name,
-                 const char *value,
-                 gint64     *out)
+gboolean
+_us_reader_parse_time_attr (Reader     *rd,
+                            const char *name,
+                            const char *value,
+                            gint64     *out)
 {
   if (us_parse_timestamp (value, out))
     return TRUE;
-  problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-           _("invalid %s time \"%s\": write it as 2020-05-26T12:00:00Z"), name, value);
+  _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                      _("invalid %s time \"%s\": write it as 2020-05-26T12:00:00Z"), name, value);
   return FALSE;
 }
 
-static gboolean
-parse_uint_attr (Reader     *rd,
-                 const char *name,
-                 const char *value,
-                 guint       max,
-                 guint      *out)
+gboolean
+_us_reader_parse_uint_attr (Reader     *rd,
+                            const char *name,
+                            const char *value,
+                            guint       max,
+                            guint      *out)
 {
   guint64 v;
 
@@ -300,36 +278,10 @@ parse_uint_attr (Reader     *rd,
       *out = (guint) v;
       return TRUE;
     }
-  problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-           _("invalid %s \"%s\": expected a whole number from 1 to %u"), name, value, max);
+  _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                      _("invalid %s \"%s\": expected a whole number from 1 to %u"), name, value, max);
   return FALSE;
 }
-
-static void
-check_country (Reader     *rd,
-               const char *value)
-{
-  if (!us_country_is_valid (value))
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-             _("invalid country code \"%s\": use an ISO 3166-1 alpha-2 code such as FR or CH"),
-             value);
-}
-
-static void
-check_date (Reader     *rd,
-            const char *name,
-            const char *value)
-{
-  if (value != NULL && !us_date_is_valid (value))
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-             _("invalid %s date \"%s\": write it as YYYY-MM-DD"), name, value);
-}
-
-#define FOR_EACH_ATTR(rd) \
-  for (int _ok = xmlTextReaderMoveToFirstAttribute ((rd)->r); _ok == 1; \
-       _ok = xmlTextReaderMoveToNextAttribute ((rd)->r))
-#define ATTR_NAME(rd) ((const char *) xmlTextReaderConstLocalName ((rd)->r))
-#define ATTR_VALUE(rd) ((const char *) xmlTextReaderConstValue ((rd)->r))
 
 static void
 read_paragraph (Reader  *rd,
@@ -351,24 +303,24 @@ read_paragraph (Reader  *rd,
       if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
           type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE)
         g_string_append (body, (const char *) xmlTextReaderConstValue (rd->r));
-      else if (type == XML_READER_TYPE_ELEMENT && strcmp (local_name (rd), "cite") == 0)
+      else if (type == XML_READER_TYPE_ELEMENT && strcmp (_us_reader_local_name (rd), "cite") == 0)
         {
           g_autofree char *ref = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "ref");
 
           if (!us_id_is_valid (ref))
-            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                     _("<cite> needs a ref attribute naming an incident id"));
+            _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                                _("<cite> needs a ref attribute naming an incident id"));
           else
             g_string_append_printf (body, "[@%s]", ref);
           if (!xmlTextReaderIsEmptyElement (rd->r))
             xmlTextReaderNext (rd->r);
         }
       else if (type == XML_READER_TYPE_ELEMENT)
-        skip_unknown (rd, "p");
+        _us_reader_skip_unknown (rd, "p");
       else if (type == XML_READER_TYPE_ENTITY_REFERENCE)
         {
-          problem (rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
-                   _("entity references are not allowed in campaign files"));
+          _us_reader_problem (rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
+                              _("entity references are not allowed in campaign files"));
           break;
         }
     }
@@ -395,39 +347,39 @@ read_edition (Reader *rd)
   int depth = xmlTextReaderDepth (rd->r);
 
   if (!us_language_tag_is_valid (lang))
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-             _("<edition> needs a lang attribute with a language tag such as en or fr-CH"));
+    _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                        _("<edition> needs a lang attribute with a language tag such as en or fr-CH"));
   us_edition_set_language (edition, lang);
 
   if (xmlTextReaderIsEmptyElement (rd->r))
     return g_steal_pointer (&edition);
 
-  while (next_child (rd, depth))
+  while (_us_reader_next_child (rd, depth))
     {
-      const char *name = local_name (rd);
+      const char *name = _us_reader_local_name (rd);
 
       if (strcmp (name, "title") == 0)
-        us_edition_set_title (edition, read_text (rd));
+        us_edition_set_title (edition, _us_reader_read_text (rd));
       else if (strcmp (name, "addressee") == 0)
-        us_edition_set_addressee (edition, read_text (rd));
+        us_edition_set_addressee (edition, _us_reader_read_text (rd));
       else if (strcmp (name, "body") == 0)
         {
           g_autoptr(GString) body = g_string_new (NULL);
           int body_depth = xmlTextReaderDepth (rd->r);
 
           if (!xmlTextReaderIsEmptyElement (rd->r))
-            while (next_child (rd, body_depth))
+            while (_us_reader_next_child (rd, body_depth))
               {
-                if (strcmp (local_name (rd), "p") == 0)
+                if (strcmp (_us_reader_local_name (rd), "p") == 0)
                   read_paragraph (rd, body);
                 else
-                  skip_unknown (rd, "body");
+                  _us_reader_skip_unknown (rd, "body");
               }
           us_edition_set_body (edition, body->str);
           normalize_body (edition);
         }
       else
-        skip_unknown (rd, "edition");
+        _us_reader_skip_unknown (rd, "edition");
     }
   return g_steal_pointer (&edition);
 }
@@ -442,18 +394,18 @@ read_letter (Reader *rd)
   if (xmlTextReaderIsEmptyElement (rd->r))
     return;
 
-  while (next_child (rd, depth))
+  while (_us_reader_next_child (rd, depth))
     {
-      const char *name = local_name (rd);
+      const char *name = _us_reader_local_name (rd);
 
       if (strcmp (name, "edition") == 0)
         {
           g_autoptr(UsEdition) edition = read_edition (rd);
 
           if (us_letter_find_edition (letter, us_edition_get_language (edition)))
-            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                     _("a second edition in \"%s\": each language has one edition"),
-                     us_edition_get_language (edition));
+            _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                                _("a second edition in \"%s\": each language has one edition"),
+                                us_edition_get_language (edition));
           us_letter_add_edition (letter, edition);
         }
       else if (strcmp (name, "version") == 0)
@@ -465,430 +417,35 @@ read_letter (Reader *rd)
           guint number = 0;
           gint64 frozen_at = 0;
 
-          if (num == NULL || !parse_uint_attr (rd, "version number", num, G_MAXUINT16, &number))
+          if (num == NULL || !_us_reader_parse_uint_attr (rd, "version number", num, G_MAXUINT16, &number))
             {
               if (num == NULL)
-                problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<version> needs a number attribute"));
+                _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<version> needs a number attribute"));
             }
           else if (number <= last_version)
-            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                     _("version %u follows version %u: versions must be in increasing order"),
-                     number, last_version);
+            _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                                _("version %u follows version %u: versions must be in increasing order"),
+                                number, last_version);
           if (frozen != NULL)
-            parse_time_attr (rd, "frozen", frozen, &frozen_at);
+            _us_reader_parse_time_attr (rd, "frozen", frozen, &frozen_at);
           last_version = MAX (last_version, number);
 
           version = us_letter_version_new (number, frozen_at);
           if (!xmlTextReaderIsEmptyElement (rd->r))
-            while (next_child (rd, vdepth))
+            while (_us_reader_next_child (rd, vdepth))
               {
-                if (strcmp (local_name (rd), "edition") == 0)
+                if (strcmp (_us_reader_local_name (rd), "edition") == 0)
                   {
                     g_autoptr(UsEdition) edition = read_edition (rd);
                     us_letter_version_add_edition (version, edition);
                   }
                 else
-                  skip_unknown (rd, "version");
+                  _us_reader_skip_unknown (rd, "version");
               }
           us_letter_add_version (letter, version);
         }
       else
-        skip_unknown (rd, "letter");
-    }
-}
-
-static void
-read_reference (Reader     *rd,
-                UsIncident *incident)
-{
-  g_autoptr(UsReference) ref = us_reference_new (NULL);
-
-  FOR_EACH_ATTR (rd)
-    {
-      const char *name = ATTR_NAME (rd);
-      const char *value = ATTR_VALUE (rd);
-
-      if (strcmp (name, "url") == 0)
-        us_reference_set_url (ref, value);
-      else if (strcmp (name, "title") == 0)
-        us_reference_set_title (ref, value);
-      else if (strcmp (name, "publisher") == 0)
-        us_reference_set_publisher (ref, value);
-      else if (strcmp (name, "published") == 0)
-        {
-          check_date (rd, "published", value);
-          us_reference_set_published (ref, value);
-        }
-      else if (strcmp (name, "accessed") == 0)
-        {
-          check_date (rd, "accessed", value);
-          us_reference_set_accessed (ref, value);
-        }
-    }
-  xmlTextReaderMoveToElement (rd->r);
-  if (us_reference_get_url (ref) == NULL)
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<reference> needs a url attribute"));
-  us_incident_add_reference (incident, ref);
-  if (!xmlTextReaderIsEmptyElement (rd->r))
-    xmlTextReaderNext (rd->r);
-}
-
-static void
-read_incident (Reader    *rd,
-               GHashTable *ids)
-{
-  g_autoptr(UsIncident) incident = us_incident_new (NULL, NULL);
-  int depth = xmlTextReaderDepth (rd->r);
-
-  FOR_EACH_ATTR (rd)
-    {
-      const char *name = ATTR_NAME (rd);
-      const char *value = ATTR_VALUE (rd);
-
-      if (strcmp (name, "id") == 0)
-        us_incident_set_id (incident, value);
-      else if (strcmp (name, "type") == 0)
-        {
-          UsAttackType type;
-
-          if (us_attack_type_from_string (value, &type))
-            us_incident_set_attack_type (incident, type);
-          else
-            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                     _("unknown attack type \"%s\": use ransomware, ddos, data-breach, phishing or other"),
-                     value);
-        }
-      else if (strcmp (name, "date") == 0)
-        {
-          check_date (rd, "incident", value);
-          us_incident_set_date (incident, value);
-        }
-      else if (strcmp (name, "date-end") == 0)
-        {
-          check_date (rd, "incident end", value);
-          us_incident_set_date_end (incident, value);
-        }
-      else if (strcmp (name, "country") == 0)
-        {
-          check_country (rd, value);
-          us_incident_set_country (incident, value);
-        }
-    }
-  xmlTextReaderMoveToElement (rd->r);
-
-  if (!us_id_is_valid (us_incident_get_id (incident)))
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-             _("<incident> needs an id attribute of letters, digits and - _ . :"));
-  else if (!g_hash_table_add (ids, g_strdup (us_incident_get_id (incident))))
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-             _("a second incident with id \"%s\": ids must be unique"),
-             us_incident_get_id (incident));
-
-  if (!xmlTextReaderIsEmptyElement (rd->r))
-    while (next_child (rd, depth))
-      {
-        const char *name = local_name (rd);
-
-        if (strcmp (name, "title") == 0)
-          us_incident_set_title (incident, read_text (rd));
-        else if (strcmp (name, "victim") == 0)
-          us_incident_set_victim (incident, read_text (rd));
-        else if (strcmp (name, "sector") == 0)
-          us_incident_set_sector (incident, read_text (rd));
-        else if (strcmp (name, "summary") == 0)
-          us_incident_set_summary (incident, read_text (rd));
-        else if (strcmp (name, "reference") == 0)
-          read_reference (rd, incident);
-        else
-          skip_unknown (rd, "incident");
-      }
-
-  us_campaign_add_incident (rd->campaign, incident);
-}
-
-static void
-read_signatory (Reader       *rd,
-                GHashTable   *ids)
-{
-  UsSignatoryFields f = { 0 };
-  /* Attribute values are only valid until the reader moves: keep them.
-   * name, email and note are handed over to the signatory; the interned
-   * ones are copied (interned) by it.
-   */
-  char *name = NULL, *email = NULL, *note = NULL;
-  char *country = NULL, *language = NULL, *organisation = NULL, *title = NULL;
-  int depth = xmlTextReaderDepth (rd->r);
-
-  FOR_EACH_ATTR (rd)
-    {
-      const char *attr_name = ATTR_NAME (rd);
-      const char *value = ATTR_VALUE (rd);
-
-      switch (attr_name[0])
-        {
-        case 'c':
-          if (strcmp (attr_name, "country") == 0)
-            {
-              check_country (rd, value);
-              country = g_strdup (value);
-            }
-          else if (strcmp (attr_name, "consent") == 0 && !us_consent_from_string (value, &f.consent))
-            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                     _("unknown consent \"%s\": use named, anonymous or none"), value);
-          break;
-        case 'e':
-          if (strcmp (attr_name, "email") == 0)
-            email = g_strdup (value);
-          break;
-        case 'i':
-          if (strcmp (attr_name, "id") == 0)
-            parse_uint_attr (rd, "signatory id", value, G_MAXUINT - 1, &f.id);
-          break;
-        case 'l':
-          if (strcmp (attr_name, "lang") == 0)
-            {
-              if (!us_language_tag_is_valid (value))
-                problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                         _("invalid language tag \"%s\""), value);
-              language = g_strdup (value);
-            }
-          break;
-        case 'n':
-          if (strcmp (attr_name, "name") == 0)
-            name = g_strdup (value);
-          break;
-        case 'o':
-          if (strcmp (attr_name, "organisation") == 0)
-            organisation = g_strdup (value);
-          break;
-        case 'p':
-          if (strcmp (attr_name, "prominent") == 0)
-            parse_uint_attr (rd, "prominent position", value, G_MAXUINT - 1, &f.prominent);
-          break;
-        case 's':
-          if (strcmp (attr_name, "signed") == 0)
-            parse_time_attr (rd, "signed", value, &f.signed_at);
-          else if (strcmp (attr_name, "status") == 0 && !us_status_from_string (value, &f.status))
-            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                     _("unknown status \"%s\": use pending, verified, rejected or withdrawn"), value);
-          else if (strcmp (attr_name, "source") == 0 && !us_origin_from_string (value, &f.origin))
-            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                     _("unknown source \"%s\": use typed, paper, csv, osdi or fetched"), value);
-          break;
-        case 't':
-          if (strcmp (attr_name, "title") == 0)
-            title = g_strdup (value);
-          break;
-        case 'v':
-          if (strcmp (attr_name, "version") == 0)
-            parse_uint_attr (rd, "letter version", value, G_MAXUINT16, &f.version);
-          break;
-        default:
-          break;
-        }
-    }
-  xmlTextReaderMoveToElement (rd->r);
-
-  if (f.id == 0)
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<signatory> needs an id attribute"));
-  else if (!g_hash_table_add (ids, GUINT_TO_POINTER (f.id)))
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-             _("a second signatory with id %u: ids must be unique"), f.id);
-  if ((name == NULL || *name == '\0') && f.consent != US_CONSENT_ANONYMOUS)
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-             _("signatory %u has no name (only anonymous signatories may omit it)"), f.id);
-
-  if (!xmlTextReaderIsEmptyElement (rd->r))
-    while (next_child (rd, depth))
-      {
-        if (strcmp (local_name (rd), "note") == 0)
-          {
-            g_free (note);
-            note = dup_text (rd);
-          }
-        else
-          skip_unknown (rd, "signatory");
-      }
-
-  /* Once a file is known to be bad, stop building objects for it. */
-  if (rd->n_errors == 0)
-    {
-      f.name = name;
-      f.email = email;
-      f.note = note;
-      f.country = country;
-      f.language = language;
-      f.organisation = organisation;
-      f.title = title;
-      g_ptr_array_add (rd->signatories, _us_signatory_new_take_fields (&f));
-    }
-  else
-    {
-      g_free (name);
-      g_free (email);
-      g_free (note);
-    }
-  g_free (country);
-  g_free (language);
-  g_free (organisation);
-  g_free (title);
-}
-
-static void
-read_signatories (Reader *rd)
-{
-  g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
-  int depth = xmlTextReaderDepth (rd->r);
-
-  if (xmlTextReaderIsEmptyElement (rd->r))
-    return;
-  while (next_child (rd, depth))
-    {
-      if (strcmp (local_name (rd), "signatory") == 0)
-        read_signatory (rd, ids);
-      else
-        skip_unknown (rd, "signatories");
-    }
-}
-
-static void
-read_source (Reader     *rd,
-             GHashTable *ids)
-{
-  g_autoptr(UsSource) source = us_source_new (NULL, NULL, US_SOURCE_KIND_INCIDENTS);
-  gboolean has_kind = FALSE;
-
-  FOR_EACH_ATTR (rd)
-    {
-      const char *name = ATTR_NAME (rd);
-      const char *value = ATTR_VALUE (rd);
-
-      if (strcmp (name, "id") == 0)
-        us_source_set_id (source, value);
-      else if (strcmp (name, "kind") == 0)
-        {
-          UsSourceKind kind;
-
-          has_kind = us_source_kind_from_string (value, &kind);
-          if (has_kind)
-            us_source_set_kind (source, kind);
-          else
-            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                     _("unknown source kind \"%s\": use incidents, signatures or letter"), value);
-        }
-      else if (strcmp (name, "url") == 0)
-        us_source_set_url (source, value);
-      else if (strcmp (name, "title") == 0)
-        us_source_set_title (source, value);
-      else if (strcmp (name, "etag") == 0)
-        us_source_set_etag (source, value);
-      else if (strcmp (name, "last-modified") == 0)
-        us_source_set_last_modified (source, value);
-      else if (strcmp (name, "last-result") == 0)
-        us_source_set_last_result (source, value);
-      else if (strcmp (name, "token-header") == 0)
-        us_source_set_token_header (source, value);
-      else if (strcmp (name, "last-fetched") == 0)
-        {
-          gint64 t;
-
-          if (parse_time_attr (rd, "last-fetched", value, &t))
-            us_source_set_last_fetched (source, t);
-        }
-    }
-  xmlTextReaderMoveToElement (rd->r);
-
-  if (!us_id_is_valid (us_source_get_id (source)))
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<source> needs an id attribute"));
-  else if (!g_hash_table_add (ids, g_strdup (us_source_get_id (source))))
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-             _("a second source with id \"%s\": ids must be unique"), us_source_get_id (source));
-  if (us_source_get_url (source) == NULL)
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<source> needs a url attribute"));
-  if (!has_kind)
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<source> needs a kind attribute"));
-
-  us_campaign_add_source (rd->campaign, source);
-  if (!xmlTextReaderIsEmptyElement (rd->r))
-    xmlTextReaderNext (rd->r);
-}
-
-static void
-read_candidate (Reader     *rd,
-                GHashTable *ids)
-{
-  g_autoptr(UsCandidate) candidate = NULL;
-  g_autofree char *source = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "source");
-  g_autofree char *entry = (char *) xmlTextReaderGetAttribute (rd->r, (const xmlChar *) "entry");
-  int depth = xmlTextReaderDepth (rd->r);
-
-  if (source == NULL || entry == NULL || *entry == '\0')
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<candidate> needs source and entry attributes"));
-  else if (!g_hash_table_add (ids, g_strconcat (source, "\n", entry, NULL)))
-    problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-             _("a second candidate for entry \"%s\" of source \"%s\""), entry, source);
-  candidate = us_candidate_new (source, entry);
-
-  FOR_EACH_ATTR (rd)
-    {
-      const char *name = ATTR_NAME (rd);
-      const char *value = ATTR_VALUE (rd);
-
-      if (strcmp (name, "state") == 0)
-        {
-          UsCandidateState state;
-
-          if (us_candidate_state_from_string (value, &state))
-            us_candidate_set_state (candidate, state);
-          else
-            problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-                     _("unknown candidate state \"%s\": use new, accepted or dismissed"), value);
-        }
-      else if (strcmp (name, "published") == 0)
-        {
-          gint64 t;
-
-          if (parse_time_attr (rd, "published", value, &t))
-            us_candidate_set_published (candidate, t);
-        }
-      else if (strcmp (name, "link") == 0)
-        us_candidate_set_link (candidate, value);
-      else if (strcmp (name, "title") == 0)
-        us_candidate_set_title (candidate, value);
-    }
-  xmlTextReaderMoveToElement (rd->r);
-
-  if (!xmlTextReaderIsEmptyElement (rd->r))
-    while (next_child (rd, depth))
-      {
-        if (strcmp (local_name (rd), "summary") == 0)
-          us_candidate_set_summary (candidate, read_text (rd));
-        else
-          skip_unknown (rd, "candidate");
-      }
-  us_campaign_add_candidate (rd->campaign, candidate);
-}
-
-static void
-read_list (Reader     *rd,
-           const char *list,
-           const char *item)
-{
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int depth = xmlTextReaderDepth (rd->r);
-
-  if (xmlTextReaderIsEmptyElement (rd->r))
-    return;
-  while (next_child (rd, depth))
-    {
-      if (strcmp (local_name (rd), item) != 0)
-        skip_unknown (rd, list);
-      else if (item[0] == 'i')
-        read_incident (rd, ids);
-      else if (item[0] == 'c')
-        read_candidate (rd, ids);
-      else
-        read_source (rd, ids);
+        _us_reader_skip_unknown (rd, "letter");
     }
 }
 
@@ -901,7 +458,7 @@ check_version (Reader *rd)
 
   if (version == NULL)
     {
-      problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<campaign> needs a version attribute"));
+      _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE, _("<campaign> needs a version attribute"));
       return FALSE;
     }
   parts = g_strsplit (version, ".", 3);
@@ -909,21 +466,21 @@ check_version (Reader *rd)
       !g_ascii_string_to_unsigned (parts[0], 10, 0, 9999, &major, NULL) ||
       !g_ascii_string_to_unsigned (parts[1], 10, 0, 9999, &minor, NULL))
     {
-      problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
-               _("invalid format version \"%s\": expected MAJOR.MINOR"), version);
+      _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
+                          _("invalid format version \"%s\": expected MAJOR.MINOR"), version);
       return FALSE;
     }
   if (major > US_FORMAT_VERSION_MAJOR)
     {
-      problem (rd, US_FORMAT_ERROR_NEWER, FALSE,
-               _("this file uses format version %s, newer than this Undersigned reads (%s): update Undersigned to open it"),
-               version, US_FORMAT_VERSION);
+      _us_reader_problem (rd, US_FORMAT_ERROR_NEWER, FALSE,
+                          _("this file uses format version %s, newer than this Undersigned reads (%s): update Undersigned to open it"),
+                          version, US_FORMAT_VERSION);
       return FALSE;
     }
   if (major == US_FORMAT_VERSION_MAJOR && minor > US_FORMAT_VERSION_MINOR)
-    problem (rd, US_FORMAT_ERROR_NEWER, TRUE,
-             _("this file uses format version %s; fields this version does not know will be dropped on save"),
-             version);
+    _us_reader_problem (rd, US_FORMAT_ERROR_NEWER, TRUE,
+                        _("this file uses format version %s; fields this version does not know will be dropped on save"),
+                        version);
   return TRUE;
 }
 
@@ -937,41 +494,41 @@ read_campaign (Reader *rd)
 
   if (!check_version (rd))
     return;
-  if (created && parse_time_attr (rd, "created", created, &t))
+  if (created && _us_reader_parse_time_attr (rd, "created", created, &t))
     us_campaign_set_created (rd->campaign, t);
-  if (modified && parse_time_attr (rd, "modified", modified, &t))
+  if (modified && _us_reader_parse_time_attr (rd, "modified", modified, &t))
     rd->modified_at = t;
 
   if (xmlTextReaderIsEmptyElement (rd->r))
     return;
-  while (next_child (rd, depth))
+  while (_us_reader_next_child (rd, depth))
     {
-      const char *name = local_name (rd);
+      const char *name = _us_reader_local_name (rd);
 
       if (strcmp (name, "Signature") == 0 &&
           g_strcmp0 ((const char *) xmlTextReaderConstNamespaceUri (rd->r),
                      "http://www.w3.org/2000/09/xmldsig#") == 0)
         xmlTextReaderNext (rd->r);   /* a signed export: checked by verify */
       else if (!in_our_namespace (rd))
-        skip_unknown (rd, "campaign");
+        _us_reader_skip_unknown (rd, "campaign");
       else if (strcmp (name, "title") == 0)
-        us_campaign_set_title (rd->campaign, read_text (rd));
+        us_campaign_set_title (rd->campaign, _us_reader_read_text (rd));
       else if (strcmp (name, "organisation") == 0)
-        us_campaign_set_organisation (rd->campaign, read_text (rd));
+        us_campaign_set_organisation (rd->campaign, _us_reader_read_text (rd));
       else if (strcmp (name, "contact") == 0)
-        us_campaign_set_contact (rd->campaign, read_text (rd));
+        us_campaign_set_contact (rd->campaign, _us_reader_read_text (rd));
       else if (strcmp (name, "letter") == 0)
         read_letter (rd);
       else if (strcmp (name, "incidents") == 0)
-        read_list (rd, "incidents", "incident");
+        _us_reader_read_list (rd, "incidents", "incident");
       else if (strcmp (name, "signatories") == 0)
-        read_signatories (rd);
+        _us_reader_read_signatories (rd);
       else if (strcmp (name, "sources") == 0)
-        read_list (rd, "sources", "source");
+        _us_reader_read_list (rd, "sources", "source");
       else if (strcmp (name, "inbox") == 0)
-        read_list (rd, "inbox", "candidate");
+        _us_reader_read_list (rd, "inbox", "candidate");
       else
-        skip_unknown (rd, "campaign");
+        _us_reader_skip_unknown (rd, "campaign");
       if (rd->error != NULL && rd->error->code == US_FORMAT_ERROR_MALFORMED)
         return;
     }
@@ -1085,8 +642,8 @@ load (xmlTextReaderPtr   r,
 
       if (type == XML_READER_TYPE_DOCUMENT_TYPE)
         {
-          problem (&rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
-                   _("DOCTYPE declarations are not allowed in campaign files (they can hide entities)"));
+          _us_reader_problem (&rd, US_FORMAT_ERROR_FORBIDDEN, FALSE,
+                              _("DOCTYPE declarations are not allowed in campaign files (they can hide entities)"));
           break;
         }
       if (type != XML_READER_TYPE_ELEMENT)
@@ -1094,13 +651,13 @@ load (xmlTextReaderPtr   r,
       if (root_seen)
         break;
       root_seen = TRUE;
-      if (strcmp (local_name (&rd), "campaign") != 0 || !in_our_namespace (&rd))
+      if (strcmp (_us_reader_local_name (&rd), "campaign") != 0 || !in_our_namespace (&rd))
         {
           const xmlChar *ns = xmlTextReaderConstNamespaceUri (r);
 
-          problem (&rd, US_FORMAT_ERROR_NOT_CAMPAIGN, FALSE,
-                   _("not an Undersigned campaign: the root element is <%s> in namespace \"%s\", expected <campaign> in \"%s\""),
-                   local_name (&rd), ns ? (const char *) ns : "", US_FORMAT_NAMESPACE);
+          _us_reader_problem (&rd, US_FORMAT_ERROR_NOT_CAMPAIGN, FALSE,
+                              _("not an Undersigned campaign: the root element is <%s> in namespace \"%s\", expected <campaign> in \"%s\""),
+                              _us_reader_local_name (&rd), ns ? (const char *) ns : "", US_FORMAT_NAMESPACE);
           break;
         }
       read_campaign (&rd);

@@ -1,0 +1,786 @@
+/* us-import-match.c: the keys a row is matched by, and the checks it
+ * passes on the way in
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "us-import-private.h"
+#include "us-array-store.h"
+#include "us-record-private.h"
+#include "us-signatory-private.h"
+#include "us-util.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* What a key leads to: an existing signatory (a pointer, so even) or a
+ * row of this input (its index, tagged odd).
+ */
+#define TARGET_FOR_ROW(i) GSIZE_TO_POINTER (((gsize) (i) << 1) | 1)
+#define TARGET_IS_ROW(t)  ((GPOINTER_TO_SIZE (t) & 1) != 0)
+#define TARGET_ROW(t)     ((guint) (GPOINTER_TO_SIZE (t) >> 1))
+
+/* Keys */
+
+static gboolean
+email_key_into (GString    *out,
+                const char *email,
+                gboolean    provider_rules)
+{
+  const char *end;
+  gboolean ascii = TRUE;
+  gsize at = 0;
+  gboolean has_at = FALSE;
+
+  g_string_truncate (out, 0);
+  if (email == NULL)
+    return FALSE;
+  while (is_space (*email))
+    email++;
+  end = email + strlen (email);
+  while (end > email && is_space (end[-1]))
+    end--;
+
+  for (const char *p = email; p < end; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        {
+          ascii = FALSE;
+          break;
+        }
+    }
+  if (ascii)
+    {
+      g_string_set_size (out, end - email);
+      for (gsize i = 0; i < out->len; i++)
+        {
+          char c = email[i];
+
+          out->str[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+        }
+    }
+  else
+    {
+      g_autofree char *lower = g_utf8_strdown (email, end - email);
+
+      g_string_assign (out, lower);
+    }
+
+  if (!provider_rules)
+    return out->len > 0;
+
+  for (gsize i = 0; i < out->len; i++)
+    if (out->str[i] == '@')
+      at = i, has_at = TRUE;
+  if (has_at && (strcmp (out->str + at, "@gmail.com") == 0 ||
+                 strcmp (out->str + at, "@googlemail.com") == 0))
+    {
+      /* Gmail ignores dots in the local part and everything from a +. */
+      gsize o = 0;
+
+      for (gsize i = 0; i < at && out->str[i] != '+'; i++)
+        if (out->str[i] != '.')
+          out->str[o++] = out->str[i];
+      g_string_truncate (out, o);
+      g_string_append (out, "@gmail.com");
+    }
+  return out->len > 0;
+}
+
+char *
+us_import_email_key (const char *email,
+                     gboolean    provider_rules)
+{
+  GString *out = g_string_new (NULL);
+
+  email_key_into (out, email, provider_rules);
+  return g_string_free (out, FALSE);
+}
+
+/* The same key as us_signatory_get_key(), with the country after it;
+ * plain ASCII names, most of a real list, skip the Unicode tables.
+ */
+static void
+name_key_into (GString    *out,
+               const char *name,
+               const char *country)
+{
+  gboolean ascii = TRUE;
+
+  g_string_truncate (out, 0);
+  for (const char *p = name; *p; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        ascii = FALSE;
+        break;
+      }
+
+  if (ascii)
+    {
+      gboolean pending_space = FALSE;
+
+      for (const char *p = name; *p; p++)
+        {
+          /* g_unichar_isspace(): a vertical tab is not a space there. */
+          if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            {
+              pending_space = out->len > 0;
+              continue;
+            }
+          if (pending_space)
+            g_string_append_c (out, ' ');
+          pending_space = FALSE;
+          g_string_append_c (out, g_ascii_tolower (*p));
+        }
+    }
+  else
+    {
+      g_autofree char *key = us_normalize_key (name);
+
+      g_string_assign (out, key ? key : "");
+    }
+  g_string_append_c (out, '\x1f');
+  if (country)
+    g_string_append (out, country);
+}
+
+static void
+existing_name_key_into (GString     *out,
+                        UsSignatory *signatory)
+{
+  const char *country = us_signatory_get_country (signatory);
+
+  g_string_assign (out, us_signatory_get_key (signatory));
+  g_string_append_c (out, '\x1f');
+  if (country)
+    g_string_append (out, country);
+}
+
+static const char *
+stored_key (UsImportPlan *plan)
+{
+  return g_string_chunk_insert_len (plan->chunk, plan->key->str, plan->key->len);
+}
+
+/* A word at a time: e-mail keys are 20 to 40 bytes. */
+static guint32
+key_hash (const char *key,
+          gsize       len)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ len;
+
+  for (; len >= 8; key += 8, len -= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, key, 8);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  if (len > 0)
+    {
+      guint64 w = 0;
+
+      memcpy (&w, key, len);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+      h ^= h >> 29;
+    }
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  return (guint32) (h ^ (h >> 32));
+}
+
+static Slot *
+key_index_find (KeyIndex   *index,
+                const char *key,
+                gsize       len,
+                guint32     hash)
+{
+  gsize mask = index->size - 1;
+
+  for (gsize i = hash & mask;; i = (i + 1) & mask)
+    {
+      Slot *slot = &index->slots[i];
+      const Entry *entry;
+
+      if (slot->entry == 0)
+        return slot;
+      if (slot->hash != hash)
+        continue;
+      entry = &g_array_index (index->entries, Entry, slot->entry - 1);
+      if (entry->len == len && memcmp (entry->key, key, len) == 0)
+        return slot;
+    }
+}
+
+/* Called before a find whose slot may be filled, so the slot stays valid. */
+static void
+key_index_reserve (KeyIndex *index)
+{
+  Slot *old = index->slots;
+  gsize old_size = index->size;
+  gsize mask;
+
+  if ((index->entries->len + 1) * 2 <= index->size)
+    return;
+  index->size *= 2;
+  mask = index->size - 1;
+  index->slots = g_new0 (Slot, index->size);
+  /* Keys are unique: each old slot only needs an empty place. */
+  for (gsize i = 0; i < old_size; i++)
+    if (old[i].entry != 0)
+      {
+        gsize j = old[i].hash & mask;
+
+        while (index->slots[j].entry != 0)
+          j = (j + 1) & mask;
+        index->slots[j] = old[i];
+      }
+  g_free (old);
+}
+
+static void
+key_index_presize (KeyIndex *index,
+                   gsize     n_keys)
+{
+  gsize size = 1024;
+
+  while (size < n_keys * 2 && size < G_MAXSIZE / 4)
+    size *= 2;
+  if (size <= index->size)
+    return;
+  g_free (index->slots);
+  index->slots = g_new0 (Slot, size);
+  index->size = size;
+  g_assert (index->entries->len == 0);
+}
+
+static void
+key_index_fill (KeyIndex   *index,
+                Slot       *slot,
+                const char *key,
+                gsize       len,
+                guint32     hash,
+                gpointer    target)
+{
+  Entry entry = { key, len, target };
+
+  g_array_append_val (index->entries, entry);
+  slot->hash = hash;
+  slot->entry = index->entries->len;
+}
+
+static gpointer
+key_index_target (KeyIndex *index,
+                  Slot     *slot)
+{
+  return slot->entry ? g_array_index (index->entries, Entry, slot->entry - 1).target : NULL;
+}
+
+/* Computes the e-mail key of email into plan->email_key and its hash;
+ * FALSE when there is none.
+ */
+static gboolean
+email_key_compute (UsImportPlan *plan,
+                   const char   *email)
+{
+  if (!email_key_into (plan->email_key, email, plan->provider_rules))
+    return FALSE;
+  plan->email_hash = key_hash (plan->email_key->str, plan->email_key->len);
+  return TRUE;
+}
+
+/* The slot of the current e-mail key: found, or empty and ready for it. */
+static Slot *
+email_slot (UsImportPlan *plan)
+{
+  key_index_reserve (&plan->by_email);
+  return key_index_find (&plan->by_email, plan->email_key->str, plan->email_key->len,
+                         plan->email_hash);
+}
+
+static void
+email_slot_fill (UsImportPlan *plan,
+                 Slot         *slot,
+                 gpointer      target)
+{
+  const char *key = g_string_chunk_insert_len (plan->chunk, plan->email_key->str,
+                                               plan->email_key->len);
+
+  key_index_fill (&plan->by_email, slot, key, plan->email_key->len, plan->email_hash, target);
+}
+
+static void
+index_insert_first (GHashTable *table,
+                    const char *key,
+                    gpointer    target)
+{
+  if (!g_hash_table_contains (table, key))
+    g_hash_table_insert (table, (gpointer) key, target);
+}
+
+void
+_us_import_plan_build_email_index (UsImportPlan *plan)
+{
+  GListModel *list;
+  UsArrayStore *store;
+  guint n;
+
+  if (plan->campaign == NULL)
+    return;
+  list = us_campaign_get_signatories (plan->campaign);
+  store = US_ARRAY_STORE (list);
+  n = us_array_store_get_n_items (store);
+  /* Sized once for every key it will hold: growing means rehashing. */
+  key_index_presize (&plan->by_email, n + plan->expected_rows);
+
+  /* Backwards, so that where the list itself holds duplicates the first
+   * of them is the one a row merges into.
+   */
+  for (guint i = n; i-- > 0;)
+    {
+      UsSignatory *signatory = us_array_store_peek (store, i);
+
+      if (email_key_compute (plan, us_signatory_get_email (signatory)))
+        {
+          Slot *slot = email_slot (plan);
+
+          if (slot->entry == 0)
+            email_slot_fill (plan, slot, signatory);
+          else
+            g_array_index (plan->by_email.entries, Entry, slot->entry - 1).target = signatory;
+        }
+      else
+        plan->targets_without_email++;
+    }
+}
+
+static const char *
+target_email (UsImportPlan *plan,
+              gpointer      target)
+{
+  if (TARGET_IS_ROW (target))
+    return g_array_index (plan->added, Row, TARGET_ROW (target)).email;
+  else
+    {
+      guint merge = GPOINTER_TO_UINT (g_hash_table_lookup (plan->merge_of, target));
+      const char *email = us_signatory_get_email (target);
+
+      if ((email == NULL || *email == '\0') && merge > 0)
+        email = g_array_index (plan->merges, Row, merge - 1).email;
+      return email;
+    }
+}
+
+static void
+index_by_name (UsImportPlan *plan,
+               gpointer      target)
+{
+  const char *key;
+
+  if (TARGET_IS_ROW (target))
+    {
+      Row *row = &g_array_index (plan->added, Row, TARGET_ROW (target));
+
+      name_key_into (plan->key, row->name, row->country);
+    }
+  else
+    existing_name_key_into (plan->key, target);
+
+  key = stored_key (plan);
+  index_insert_first (plan->by_name, key, target);
+  if (target_email (plan, target) == NULL || *target_email (plan, target) == '\0')
+    index_insert_first (plan->by_name_no_email, key, target);
+}
+
+/* Names are only compared when some row or some signatory has no e-mail,
+ * and computing their keys is the expensive part (Unicode
+ * normalisation), so the name tables are built on first need.
+ */
+static void
+ensure_name_index (UsImportPlan *plan)
+{
+  if (plan->name_index_built)
+    return;
+  plan->name_index_built = TRUE;
+  plan->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  plan->by_name_no_email = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (plan->campaign != NULL)
+    {
+      UsArrayStore *store = US_ARRAY_STORE (us_campaign_get_signatories (plan->campaign));
+      guint n = us_array_store_get_n_items (store);
+
+      for (guint i = 0; i < n; i++)
+        index_by_name (plan, us_array_store_peek (store, i));
+    }
+  for (guint i = 0; i < plan->added->len; i++)
+    index_by_name (plan, TARGET_FOR_ROW (i));
+}
+
+/* Rows */
+
+static const char *
+store (UsImportPlan *plan,
+       const char   *text)
+{
+  return text && *text ? g_string_chunk_insert (plan->chunk, text) : NULL;
+}
+
+/* Titles and organisations repeat: one copy each. */
+static const char *
+store_repeated (UsImportPlan *plan,
+                const char   *text)
+{
+  return text && *text ? g_string_chunk_insert_const (plan->chunk, text) : NULL;
+}
+
+/* Fills what into lacks from from and keeps the earliest signing time:
+ * the merge rule, shared with us-duplicates.c through the fields.
+ */
+static gboolean
+merge_row_into (UsImportPlan *plan,
+                Row          *into,
+                const Row    *from)
+{
+  gboolean email_added = FALSE;
+
+  if (from->signed_at != 0 && (into->signed_at == 0 || from->signed_at < into->signed_at))
+    into->signed_at = from->signed_at;
+  if (is_empty (into->title) && !is_empty (from->title))
+    into->title = store_repeated (plan, from->title);
+  if (is_empty (into->organisation) && !is_empty (from->organisation))
+    into->organisation = store_repeated (plan, from->organisation);
+  if (is_empty (into->country) && !is_empty (from->country))
+    into->country = from->country;
+  if (is_empty (into->note) && !is_empty (from->note))
+    into->note = store (plan, from->note);
+  if (is_empty (into->email) && !is_empty (from->email))
+    {
+      into->email = store (plan, from->email);
+      email_added = TRUE;
+    }
+  return email_added;
+}
+
+static void
+reject (UsImportPlan      *plan,
+        const UsImportRow *row,
+        GString           *reasons)
+{
+  UsRejectedRow *rejected = g_new0 (UsRejectedRow, 1);
+
+  rejected->line = row->line;
+  rejected->reason = g_strdup (reasons->str);
+  rejected->fields = g_new (char *, row->n_raw + 1);
+  for (guint i = 0; i < row->n_raw; i++)
+    rejected->fields[i] = g_strdup (row->raw[i] ? row->raw[i] : "");
+  rejected->fields[row->n_raw] = NULL;
+  g_ptr_array_add (plan->rejected, rejected);
+}
+
+static void
+add_reason (GString    *reasons,
+            const char *reason)
+{
+  if (reasons->len > 0)
+    g_string_append (reasons, "; ");
+  g_string_append (reasons, reason);
+}
+
+/* A value without surrounding white space: the value itself in the
+ * common case, else a copy added to tmp.
+ */
+static const char *
+trimmed (const char *value,
+         GPtrArray **tmp)
+{
+  gsize len;
+  gsize end;
+
+  if (value == NULL)
+    return "";
+  while (is_space (*value))
+    value++;
+  len = strlen (value);
+  end = len;
+  while (end > 0 && is_space (value[end - 1]))
+    end--;
+  if (end == len)
+    return value;
+  if (*tmp == NULL)
+    *tmp = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (*tmp, g_strndup (value, end));
+  return g_ptr_array_index (*tmp, (*tmp)->len - 1);
+}
+
+static gboolean
+row_is_blank (const UsImportRow *row)
+{
+  for (guint i = 0; i < row->n_raw; i++)
+    if (row->raw[i] != NULL)
+      for (const char *p = row->raw[i]; *p; p++)
+        if (!is_space (*p))
+          return FALSE;
+  return TRUE;
+}
+
+/* Checks every value; fills out and returns TRUE, or rejects the row. */
+static gboolean
+check_row (UsImportPlan      *plan,
+           const UsImportRow *row,
+           Row               *out,
+           GPtrArray        **tmp)
+{
+  const char * const *v = row->values;
+  g_autoptr(GString) reasons = NULL;
+  const char *text;
+  const char *name = trimmed (v[US_FIELD_NAME], tmp);
+  gboolean ambiguous = FALSE;
+
+#define REJECT(...) G_STMT_START {                                  \
+    g_autofree char *reason_ = g_strdup_printf (__VA_ARGS__);       \
+    if (reasons == NULL)                                            \
+      reasons = g_string_new (NULL);                                \
+    add_reason (reasons, reason_);                                  \
+  } G_STMT_END
+
+  memset (out, 0, sizeof *out);
+  out->line = row->line;
+  out->status = US_STATUS_PENDING;
+  out->consent = US_CONSENT_NAMED;
+
+  if (*name == '\0')
+    {
+      const char *first = trimmed (v[US_FIELD_FIRST_NAME], tmp);
+      const char *last = trimmed (v[US_FIELD_LAST_NAME], tmp);
+
+      if (*first != '\0' || *last != '\0')
+        {
+          if (*tmp == NULL)
+            *tmp = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (*tmp, g_strjoin (*first && *last ? " " : "", first, last, NULL));
+          name = g_ptr_array_index (*tmp, (*tmp)->len - 1);
+        }
+    }
+  if (*name == '\0')
+    REJECT ("%s", _("no name: every signatory needs one; fill in the name"));
+  out->name = name;
+
+  text = trimmed (v[US_FIELD_EMAIL], tmp);
+  if (*text != '\0' && !us_email_is_valid (text))
+    REJECT (_("“%s” is not an e-mail address: correct it or leave it empty"), text);
+  out->email = *text ? text : NULL;
+
+  text = trimmed (v[US_FIELD_COUNTRY], tmp);
+  if (*text != '\0' && (out->country = _us_import_country_code (text)) == NULL)
+    REJECT (_("unknown country “%s”: use a two-letter ISO 3166 code such as FR, DE or GB"), text);
+
+  text = trimmed (v[US_FIELD_SIGNED_AT], tmp);
+  if (*text != '\0' && !_us_import_parse_date (text, &out->signed_at, &ambiguous))
+    REJECT (_("unreadable date “%s”: write it as 2020-05-26 or 2020-05-26T12:00:15Z"), text);
+
+  text = trimmed (v[US_FIELD_PUBLIC], tmp);
+  if (*text != '\0' && !_us_import_parse_consent (text, &out->consent))
+    REJECT (_("unknown consent “%s”: use yes, no or anonymous"), text);
+
+  text = trimmed (v[US_FIELD_STATUS], tmp);
+  if (*text != '\0' && !_us_import_parse_status (text, &out->status))
+    REJECT (_("unknown status “%s”: use pending, verified, rejected or withdrawn"), text);
+
+  text = trimmed (v[US_FIELD_TITLE], tmp);
+  out->title = *text ? text : NULL;
+  text = trimmed (v[US_FIELD_ORGANISATION], tmp);
+  out->organisation = *text ? text : NULL;
+  text = trimmed (v[US_FIELD_NOTE], tmp);
+  out->note = *text ? text : NULL;
+
+#undef REJECT
+
+  if (reasons != NULL)
+    {
+      reject (plan, row, reasons);
+      return FALSE;
+    }
+  if (ambiguous && !plan->noted_day_first)
+    {
+      plan->noted_day_first = TRUE;
+      g_ptr_array_add (plan->notes,
+                       g_strdup_printf (_("line %u: dates such as “%s” were read day first "
+                                          "(day/month/year); if the file writes the month "
+                                          "first, fix them to 2020-05-26 style before importing"),
+                                        row->line, trimmed (v[US_FIELD_SIGNED_AT], tmp)));
+    }
+  return TRUE;
+}
+
+/* With an e-mail, *email_slot_out is its slot: the target's, or the empty
+ * one where add_new() puts the row.
+ */
+static gpointer
+find_target (UsImportPlan *plan,
+             const Row    *row,
+             Slot        **email_slot_out)
+{
+  gboolean has_email = row->email != NULL && email_key_compute (plan, row->email);
+
+  *email_slot_out = NULL;
+  if (has_email)
+    {
+      Slot *slot = email_slot (plan);
+
+      if (slot->entry != 0)
+        return key_index_target (&plan->by_email, slot);
+      *email_slot_out = slot;
+    }
+
+  /* Else the name and country; a row with an e-mail only matches someone
+   * who has none, since two different e-mails mean two people until a
+   * person decides otherwise (the Find duplicates view).
+   */
+  if (has_email && plan->targets_without_email == 0)
+    return NULL;
+  ensure_name_index (plan);
+  name_key_into (plan->key, row->name, row->country);
+  return g_hash_table_lookup (has_email ? plan->by_name_no_email : plan->by_name,
+                              plan->key->str);
+}
+
+static void
+email_now_known (UsImportPlan *plan,
+                 gpointer      target,
+                 const char   *email)
+{
+  if (email_key_compute (plan, email))
+    {
+      Slot *slot = email_slot (plan);
+
+      if (slot->entry == 0)
+        email_slot_fill (plan, slot, target);
+    }
+  if (plan->targets_without_email > 0)
+    plan->targets_without_email--;
+  if (plan->by_name_no_email != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      /* Rare (a row without e-mail, then the same person with one): a
+       * walk is cheaper than a reverse index kept for every row.
+       */
+      g_hash_table_iter_init (&iter, plan->by_name_no_email);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (value == target)
+          g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+merge_into_target (UsImportPlan *plan,
+                   gpointer      target,
+                   const Row    *row)
+{
+  Row *into;
+  guint merge;
+
+  plan->n_duplicates++;
+  if (TARGET_IS_ROW (target))
+    into = &g_array_index (plan->added, Row, TARGET_ROW (target));
+  else
+    {
+      /* A withdrawn person stays withdrawn, untouched: the record of the
+       * withdrawal is what matters, and a new row must not revive it.
+       */
+      if (us_signatory_get_status (target) == US_STATUS_WITHDRAWN)
+        return;
+      merge = GPOINTER_TO_UINT (g_hash_table_lookup (plan->merge_of, target));
+      if (merge == 0)
+        {
+          Row empty = { 0 };
+
+          empty.target = target;
+          empty.line = row->line;
+          g_array_append_val (plan->merges, empty);
+          merge = plan->merges->len;
+          g_hash_table_insert (plan->merge_of, target, GUINT_TO_POINTER (merge));
+        }
+      into = &g_array_index (plan->merges, Row, merge - 1);
+    }
+
+  if (merge_row_into (plan, into, row))
+    {
+      const char *existing = TARGET_IS_ROW (target) ? NULL : us_signatory_get_email (target);
+
+      if (is_empty (existing))
+        email_now_known (plan, target, into->email);
+    }
+}
+
+static void
+add_new (UsImportPlan *plan,
+         const Row    *row,
+         Slot         *email_slot_free)
+{
+  Row stored = *row;
+  guint index = plan->added->len;
+  gpointer target = TARGET_FOR_ROW (index);
+
+  stored.name = store (plan, row->name);
+  stored.email = store (plan, row->email);
+  stored.note = store (plan, row->note);
+  stored.title = store_repeated (plan, row->title);
+  stored.organisation = store_repeated (plan, row->organisation);
+  g_array_append_val (plan->added, stored);
+
+  if (email_slot_free != NULL)
+    email_slot_fill (plan, email_slot_free, target);
+  else
+    plan->targets_without_email++;
+  if (plan->name_index_built)
+    index_by_name (plan, target);
+}
+
+void
+_us_import_plan_add_row (UsImportPlan      *plan,
+                         const UsImportRow *row)
+{
+  g_autoptr(GPtrArray) tmp = NULL;
+  Slot *email_slot_free;
+  gpointer target;
+  Row checked;
+
+  if (row_is_blank (row))
+    return;
+  plan->n_rows++;
+  if (!check_row (plan, row, &checked, &tmp))
+    return;
+
+  target = find_target (plan, &checked, &email_slot_free);
+  if (target != NULL)
+    merge_into_target (plan, target, &checked);
+  else
+    add_new (plan, &checked, email_slot_free);
+}
+
+gboolean
+_us_import_plan_check_cancel (UsImportPlan  *plan,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  if (plan->progress != NULL && plan->expected_rows > 0)
+    plan->progress (MIN (1.0, (double) plan->n_rows / plan->expected_rows), plan->progress_data);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+void
+_us_import_plan_set_columns (UsImportPlan        *plan,
+                             GStrv                columns,
+                             const UsImportField *fields)
+{
+  guint n = g_strv_length (columns);
+
+  g_strfreev (plan->columns);
+  g_strfreev (plan->fields);
+  plan->columns = columns;
+  plan->fields = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    plan->fields[i] = g_strdup (_us_import_field_to_string (fields[i]));
+}
