@@ -276,23 +276,6 @@ us_signatory_change_set_notify (UsSignatoryChange       *self,
   self->notify = notify;
 }
 
-/* Everything the form edits; the id and provenance stay. */
-static void
-restore_fields (UsSignatory *target,
-                UsSignatory *from)
-{
-  us_signatory_set_name (target, us_signatory_get_name (from));
-  us_signatory_set_title (target, us_signatory_get_title (from));
-  us_signatory_set_organisation (target, us_signatory_get_organisation (from));
-  us_signatory_set_country (target, us_signatory_get_country (from));
-  us_signatory_set_email (target, us_signatory_get_email (from));
-  us_signatory_set_note (target, us_signatory_get_note (from));
-  us_signatory_set_status (target, us_signatory_get_status (from));
-  us_signatory_set_consent (target, us_signatory_get_consent (from));
-  us_signatory_set_prominent (target, us_signatory_get_prominent (from));
-  us_signatory_set_signed_at (target, us_signatory_get_signed_at (from));
-}
-
 static void
 set_field (UsSignatory      *signatory,
            UsSignatoryField  field,
@@ -326,7 +309,7 @@ apply_fields (UsSignatoryChange *self,
       UsSignatory *signatory = self->items->pdata[i];
 
       if (self->before != NULL)
-        restore_fields (signatory, forward ? self->after->pdata[i] : self->before->pdata[i]);
+        us_signatory_assign (signatory, forward ? self->after->pdata[i] : self->before->pdata[i]);
       else
         set_field (signatory, self->fields,
                    g_array_index (forward ? self->new_values : self->old_values, guint, i));

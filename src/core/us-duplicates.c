@@ -212,14 +212,14 @@ merge_undo (Merge *merge)
   for (guint i = 0; i < merge->removed->len; i++)
     us_campaign_insert_signatory (merge->campaign, g_array_index (merge->positions, guint, i),
                                   g_ptr_array_index (merge->removed, i));
-  _us_signatory_assign_merged (merge->keep, merge->before);
+  us_signatory_assign (merge->keep, merge->before);
   us_campaign_set_modified_at (merge->campaign, merge->modified_at_before);
 }
 
 static void
 merge_redo (Merge *merge)
 {
-  _us_signatory_assign_merged (merge->keep, merge->after);
+  us_signatory_assign (merge->keep, merge->after);
   remove_members (merge);
   us_campaign_set_modified_at (merge->campaign, merge->modified_at_after);
 }

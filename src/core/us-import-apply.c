@@ -34,20 +34,6 @@ applied_free (Applied *applied)
   g_free (applied);
 }
 
-void
-_us_signatory_assign_merged (UsSignatory *signatory,
-                             UsSignatory *from)
-{
-  us_signatory_set_title (signatory, us_signatory_get_title (from));
-  us_signatory_set_organisation (signatory, us_signatory_get_organisation (from));
-  us_signatory_set_country (signatory, us_signatory_get_country (from));
-  us_signatory_set_email (signatory, us_signatory_get_email (from));
-  us_signatory_set_note (signatory, us_signatory_get_note (from));
-  us_signatory_set_signed_at (signatory, us_signatory_get_signed_at (from));
-  us_signatory_set_status (signatory, us_signatory_get_status (from));
-  us_signatory_set_consent (signatory, us_signatory_get_consent (from));
-}
-
 static void
 remove_added (UsCampaign *campaign,
               GPtrArray  *added,
@@ -76,7 +62,7 @@ applied_undo (Applied *applied)
 {
   remove_added (applied->campaign, applied->added, applied->position);
   for (guint i = 0; i < applied->merged->len; i++)
-    _us_signatory_assign_merged (g_ptr_array_index (applied->merged, i),
+    us_signatory_assign (g_ptr_array_index (applied->merged, i),
                                  g_ptr_array_index (applied->before, i));
   /* The list is as it was, so its time of change is too. */
   us_campaign_set_modified_at (applied->campaign, applied->modified_at_before);
@@ -89,7 +75,7 @@ applied_redo (Applied *applied)
   us_campaign_add_signatories (applied->campaign, (UsSignatory **) applied->added->pdata,
                                applied->added->len);
   for (guint i = 0; i < applied->merged->len; i++)
-    _us_signatory_assign_merged (g_ptr_array_index (applied->merged, i),
+    us_signatory_assign (g_ptr_array_index (applied->merged, i),
                                  g_ptr_array_index (applied->after, i));
   us_campaign_set_modified_at (applied->campaign, applied->modified_at_after);
 }

@@ -196,9 +196,4 @@ gboolean      _us_import_plan_check_cancel (UsImportPlan       *plan,
  */
 void          _us_signatory_merge_fields   (UsSignatory             *into,
                                             const UsSignatoryFields *from);
-/* Sets the fields a merge may change (and status, consent) from a copy:
- * what undo and redo restore.
- */
-void          _us_signatory_assign_merged  (UsSignatory             *signatory,
-                                            UsSignatory             *from);
 G_END_DECLS

@@ -218,6 +218,25 @@ us_signatory_equal (UsSignatory *a,
          a->consent == b->consent;
 }
 
+void
+us_signatory_assign (UsSignatory *self,
+                     UsSignatory *from)
+{
+  g_return_if_fail (US_IS_SIGNATORY (self));
+  g_return_if_fail (US_IS_SIGNATORY (from));
+
+  us_signatory_set_name (self, from->name);
+  us_signatory_set_title (self, from->title);
+  us_signatory_set_organisation (self, from->organisation);
+  us_signatory_set_country (self, from->country);
+  us_signatory_set_email (self, from->email);
+  us_signatory_set_note (self, from->note);
+  us_signatory_set_status (self, from->status);
+  us_signatory_set_consent (self, from->consent);
+  us_signatory_set_prominent (self, from->prominent);
+  us_signatory_set_signed_at (self, from->signed_at);
+}
+
 #define CHANGED(self, prop) _us_record_changed (self, properties[prop])
 
 guint

@@ -16,6 +16,12 @@ UsSignatory *us_signatory_new              (const char  *name);
 UsSignatory *us_signatory_copy             (UsSignatory *self);
 gboolean     us_signatory_equal            (UsSignatory *a,
                                             UsSignatory *b);
+/* Sets every field a person can edit or a merge can change (not the id,
+ * origin, letter version or language) from another signatory, usually a
+ * copy taken before an edit: what undo and redo restore.
+ */
+void         us_signatory_assign           (UsSignatory *self,
+                                            UsSignatory *from);
 
 guint        us_signatory_get_id           (UsSignatory *self);
 void         us_signatory_set_id           (UsSignatory *self,
