@@ -18,39 +18,12 @@
 #include "us-resources.h"
 #include "us-sign.h"
 #include "us-window.h"
+#include "us-test-ui.h"
 
 #define WAIT_MS 60000
 
 static UsApplication *app;
 static char *tmp_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
 
 /* With US_SCREENSHOT_DIR set, saves window as NAME.png there: to look at
  * the dialogs without a desktop.
@@ -71,7 +44,7 @@ screenshot_after (GtkWidget  *window,
 
   if (dir == NULL)
     return;
-  spin (ms);
+  us_test_spin (ms);
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
   paintable = gtk_widget_paintable_new (window);
@@ -121,7 +94,7 @@ open_sample (void)
 
   gtk_window_present (GTK_WINDOW (window));
   us_window_load (window, file, FALSE);
-  g_assert_true (wait_for (document_idle, window));
+  g_assert_true (us_test_wait_for (document_idle, window, WAIT_MS));
   return window;
 }
 
@@ -190,7 +163,7 @@ run_export (UsExportDialog *dialog,
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   us_export_dialog_run_to_path (dialog, format, path);
-  g_assert_true (wait_for (outcome_done, outcome));
+  g_assert_true (us_test_wait_for (outcome_done, outcome, WAIT_MS));
   if (dialog != NULL)
     {
       g_signal_handler_disconnect (dialog, id);
@@ -248,7 +221,7 @@ test_templates (void)
   for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
     {
       gtk_window_present (windows[i]);
-      spin (50);
+      us_test_spin (50);
       g_assert_true (gtk_widget_get_realized (GTK_WIDGET (windows[i])));
       gtk_window_destroy (windows[i]);
     }
@@ -267,7 +240,7 @@ test_pdf (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  spin (100);
+  us_test_spin (100);
   screenshot (GTK_WIDGET (dialog), "export-dialog");
 
   run_export (dialog, US_EXPORT_PDF, path, &outcome);
@@ -276,7 +249,7 @@ test_pdf (void)
   contents = read_file (path);
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   /* Success closes the dialog. */
-  spin (50);
+  us_test_spin (50);
   g_assert_null (find_dialog ());
   screenshot (GTK_WIDGET (window), "export-toast");
 
@@ -362,13 +335,13 @@ test_cancel (void)
   gtk_window_present (GTK_WINDOW (dialog));
   id = g_signal_connect (dialog, "finished", G_CALLBACK (finished_cb), &outcome);
   us_export_dialog_run_to_path (dialog, US_EXPORT_PDF, path);
-  g_assert_true (wait_for (progressed, dialog));
+  g_assert_true (us_test_wait_for (progressed, dialog, WAIT_MS));
   g_assert_false (outcome.done);
   g_test_message ("cancelling at %.0f%%", us_export_dialog_get_progress (dialog) * 100);
   /* Quickly: the export goes on meanwhile. */
   screenshot_after (GTK_WIDGET (dialog), "export-dialog-progress", 20);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL));
-  g_assert_true (wait_for (outcome_done, &outcome));
+  g_assert_true (us_test_wait_for (outcome_done, &outcome, WAIT_MS));
 
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (outcome.path);
@@ -462,7 +435,7 @@ test_pack (void)
   dialog = us_export_dialog_new (GTK_WINDOW (window), window_campaign (window), settings);
   us_export_dialog_set_format (dialog, US_EXPORT_PACK);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin (50);
+  us_test_spin (50);
   screenshot (GTK_WIDGET (dialog), "export-dialog-no-key");
   export_button = find_widget (GTK_WIDGET (dialog), has_action, "export.export");
   g_assert_nonnull (export_button);
@@ -472,7 +445,7 @@ test_pack (void)
   prefs = us_preferences_window_new (GTK_WINDOW (dialog), settings);
   gtk_window_present (GTK_WINDOW (prefs));
   us_preferences_window_create_key (prefs, US_KEY_EC_P256);
-  g_assert_true (wait_for (key_set, settings));
+  g_assert_true (us_test_wait_for (key_set, settings, WAIT_MS));
   stored = us_signing_key_dup_path (settings);
   g_assert_cmpstr (stored, ==, key);
   g_assert_cmpint (g_stat (key, &st), ==, 0);
@@ -506,11 +479,11 @@ test_pack (void)
   /* Nor does the key reach a draft or the saved campaign. */
   us_document_set_draft_delay (document, 50);
   us_campaign_set_title (window_campaign (window), "Edited after the export");
-  g_assert_true (wait_for (has_draft, NULL));
+  g_assert_true (us_test_wait_for (has_draft, NULL, WAIT_MS));
   assert_no_private_key (dir);
   assert_no_private_key (drafts_dir);
   us_document_save_async (document, saved_file, TRUE, NULL, NULL, NULL);
-  g_assert_true (wait_for (document_idle, window));
+  g_assert_true (us_test_wait_for (document_idle, window, WAIT_MS));
   saved_contents = read_file (saved);
   g_assert_null (strstr (saved_contents, "PRIVATE KEY"));
 

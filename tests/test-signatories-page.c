@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+
+#include "us-test-ui.h"
 #include <locale.h>
 #include <string.h>
 
@@ -39,23 +41,7 @@ typedef struct
   GPtrArray         *toasts;
 } Fixture;
 
-/* Iterates until cond holds or WAIT_MS pass; a timer keeps it awake. */
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_FOR(cond)                                                        \
-  G_STMT_START {                                                              \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_MS * 1000;              \
-    guint wake_ = g_timeout_add (20, wake_cb, NULL);                          \
-    while (!(cond) && g_get_monotonic_time () < deadline_)                    \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    g_source_remove (wake_);                                                  \
-    if (!(cond))                                                              \
-      g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
-  } G_STMT_END
+#define WAIT_FOR(cond) US_TEST_WAIT_FOR (cond, WAIT_MS)
 
 static UsCampaign *
 build_campaign (guint n)
@@ -172,55 +158,6 @@ editor_row (UsSignatoryEditor *editor,
 {
   return GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor),
                                                       US_TYPE_SIGNATORY_EDITOR, name));
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Waits for a frame with what the test just changed in it. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-
-  gtk_widget_queue_draw (widget);
-  WAIT_FOR (painted);
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *dir = g_getenv ("US_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  wait_for_frame (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("wrote %s", path);
 }
 
 static guint
@@ -416,7 +353,7 @@ test_add (Fixture       *fixture,
   g_assert_false (us_signatory_editor_is_valid (editor));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (store (fixture)), ==, N_ROWS);
-  save_png (GTK_WIDGET (editor), "signatory-editor.png");
+  us_test_save_png (GTK_WIDGET (editor), "signatory-editor.png", WAIT_MS);
 
   gtk_editable_set_text (editor_row (editor, "country_row"), "gb");
   gtk_editable_set_text (editor_row (editor, "email_row"), "ada@example");
@@ -654,7 +591,7 @@ test_statistics (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "signatories.toggle-prominent", NULL);
   gtk_selection_model_select_item (model, 2, TRUE);
   WAIT_FOR (frame_drawn (GTK_WIDGET (fixture->page)));
-  save_png (fixture->window, "signatories-list.png");
+  us_test_save_png (fixture->window, "signatories-list.png", WAIT_MS);
 
   gtk_stack_set_visible_child_name (GTK_STACK (child (fixture, "view_stack")), "statistics");
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (stats)) && us_stats_view_get_total (stats) == N_ROWS);
@@ -664,7 +601,7 @@ test_statistics (Fixture       *fixture,
   gtk_stack_set_visible_child_name (GTK_STACK (child (fixture, "view_stack")), "statistics");
   WAIT_FOR (us_stats_view_get_total (stats) == N_ROWS - 1);
   WAIT_FOR (frame_drawn (GTK_WIDGET (stats)));
-  save_png (fixture->window, "signatories-statistics.png");
+  us_test_save_png (fixture->window, "signatories-statistics.png", WAIT_MS);
 }
 
 static void
@@ -678,7 +615,7 @@ test_empty (Fixture       *fixture,
   g_assert_true (label_is (child (fixture, "total_label"), "0 signatories"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "signatories.delete", NULL);
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
-  save_png (fixture->window, "signatories-empty.png");
+  us_test_save_png (fixture->window, "signatories-empty.png", WAIT_MS);
   us_signatories_page_set_campaign (fixture->page, NULL);
 }
 

@@ -19,6 +19,7 @@
 #include "us-resources.h"
 #include "us-sources-page.h"
 #include "us-window.h"
+#include "us-test-ui.h"
 
 #define WAIT_MS 10000
 #define ETAG "\"feed-v1\""
@@ -50,22 +51,7 @@ static SoupServer *server;
 static guint n_requests;
 static guint n_not_modified;
 
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_FOR(cond)                                                        \
-  G_STMT_START {                                                              \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_MS * 1000;              \
-    guint wake_ = g_timeout_add (20, wake_cb, NULL);                          \
-    while (!(cond) && g_get_monotonic_time () < deadline_)                    \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    g_source_remove (wake_);                                                  \
-    if (!(cond))                                                              \
-      g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
-  } G_STMT_END
+#define WAIT_FOR(cond) US_TEST_WAIT_FOR (cond, WAIT_MS)
 
 static void
 server_cb (SoupServer        *srv,
@@ -106,55 +92,6 @@ server_url (const char *path)
   /* base ends with "/" */
   url = g_strconcat (base, path + 1, NULL);
   return url;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Waits for a frame with what the test just changed in it. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-
-  gtk_widget_queue_draw (widget);
-  WAIT_FOR (painted);
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *dir = g_getenv ("US_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  wait_for_frame (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("wrote %s", path);
 }
 
 static GtkWidget *
@@ -253,14 +190,14 @@ test_refresh_inbox (void)
   g_assert_cmpstr (badge_text (badge), ==, "2");
   g_assert_cmpuint (g_list_model_get_n_items (us_campaign_get_inbox (campaign)), ==, 2);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
-  save_png (GTK_WIDGET (window), "sources-refreshed.png");
+  us_test_save_png (GTK_WIDGET (window), "sources-refreshed.png", WAIT_MS);
   first = candidate_at (campaign, 0);
   second = candidate_at (campaign, 1);
 
   /* Accept the first through the inbox's form. */
   dialog = us_inbox_dialog_new (GTK_WINDOW (window), campaign, undo);
   gtk_window_present (GTK_WINDOW (dialog));
-  save_png (GTK_WIDGET (dialog), "inbox.png");
+  us_test_save_png (GTK_WIDGET (dialog), "inbox.png", WAIT_MS);
   form = us_inbox_dialog_show_accept (dialog, first);
   gtk_editable_set_text (GTK_EDITABLE (entry_row (form, "_Victim")), "Brno University Hospital");
   gtk_editable_set_text (GTK_EDITABLE (entry_row (form, "_Country (ISO code, e.g. CZ)")), "cz");

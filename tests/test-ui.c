@@ -22,40 +22,12 @@
 #include "us-sources-page.h"
 #include "us-stats-view.h"
 #include "us-window.h"
+#include "us-test-ui.h"
 
 #define WAIT_MS 20000
 
 static UsApplication *app;
 static char *tmp_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until cond holds, for at most WAIT_MS. */
-static gboolean
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
 
 static gboolean
 document_idle (gpointer data)
@@ -83,7 +55,7 @@ open_window (GFile *file)
   if (file != NULL)
     {
       us_window_load (window, file, FALSE);
-      g_assert_true (wait_for (document_idle, window));
+      g_assert_true (us_test_wait_for (document_idle, window, WAIT_MS));
     }
   return window;
 }
@@ -159,7 +131,7 @@ test_templates (void)
           gtk_window_set_child (GTK_WINDOW (window), widget);
         }
       gtk_window_present (GTK_WINDOW (window));
-      spin (50);
+      us_test_spin (50);
       g_assert_true (gtk_widget_get_realized (widget) || GTK_IS_POPOVER (widget));
       gtk_window_destroy (GTK_WINDOW (window));
     }
@@ -185,7 +157,7 @@ test_open_sample (void)
 
   /* The Signatories page's footer counts them (its own widget). */
   us_window_set_page (window, "signatories");
-  spin (300);
+  us_test_spin (300);
   g_assert_cmpuint (n_signatories, >, 0);
   g_assert_nonnull (find_widget (signatories, label_is, footer));
 
@@ -213,7 +185,7 @@ test_incidents (void)
   g_autofree char *deleted_id = NULL;
 
   us_window_set_page (window, "incidents");
-  spin (100);
+  us_test_spin (100);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "incidents.add", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
@@ -292,7 +264,7 @@ test_save_reload (void)
   g_assert_true (us_document_get_modified (document));
   us_document_save_async (document, file, FALSE, NULL, NULL, NULL);
   g_assert_true (us_document_get_busy (document));
-  g_assert_true (wait_for (saved, document));
+  g_assert_true (us_test_wait_for (saved, document, WAIT_MS));
   g_assert_true (g_file_equal (us_document_get_file (document), file));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Saved by the UI test");
 
@@ -332,11 +304,11 @@ test_draft_recovery (void)
   document = us_window_get_document (window);
   us_document_set_draft_delay (document, 100);
   us_campaign_set_title (us_document_get_campaign (document), "Edited before the crash");
-  g_assert_true (wait_for (has_drafts, GUINT_TO_POINTER (1)));
+  g_assert_true (us_test_wait_for (has_drafts, GUINT_TO_POINTER (1), WAIT_MS));
 
   /* The crash: the window goes without its close request. */
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  us_test_spin (50);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 
   restored = us_application_restore_drafts (app);
@@ -344,7 +316,7 @@ test_draft_recovery (void)
   windows = gtk_application_get_windows (GTK_APPLICATION (app));
   g_assert_nonnull (windows);
   window = windows->data;
-  g_assert_true (wait_for (document_idle, window));
+  g_assert_true (us_test_wait_for (document_idle, window, WAIT_MS));
   document = us_window_get_document (window);
   g_assert_cmpstr (us_campaign_get_title (us_document_get_campaign (document)), ==, "Edited before the crash");
   g_assert_true (us_document_get_modified (document));
@@ -352,7 +324,7 @@ test_draft_recovery (void)
 
   /* Saving removes the draft. */
   us_document_save_async (document, NULL, FALSE, NULL, NULL, NULL);
-  g_assert_true (wait_for (saved, document));
+  g_assert_true (us_test_wait_for (saved, document, WAIT_MS));
   g_assert_true (has_drafts (GUINT_TO_POINTER (0)));
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -1,0 +1,42 @@
+/* us-test-ui.h: waiting and looking, for the UI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*UsTestCondition) (gpointer data);
+
+gboolean us_test_wake_cb        (gpointer         data);
+/* Runs the main loop until cond (data) holds, for at most timeout_ms. */
+gboolean us_test_wait_for       (UsTestCondition  cond,
+                                 gpointer         data,
+                                 guint            timeout_ms);
+/* Runs the main loop for ms milliseconds. */
+void     us_test_spin           (guint            ms);
+/* Waits for a frame with what the test just changed in it. */
+void     us_test_wait_for_frame (GtkWidget       *widget,
+                                 guint            timeout_ms);
+/* With US_SCREENSHOT_DIR set, saves widget as NAME there: to look at the
+ * app without a desktop.
+ */
+void     us_test_save_png       (GtkWidget       *widget,
+                                 const char      *name,
+                                 guint            timeout_ms);
+
+/* Runs the main loop until cond holds; fails the test after timeout_ms. */
+#define US_TEST_WAIT_FOR(cond, timeout_ms)                                    \
+  G_STMT_START {                                                              \
+    gint64 deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000; \
+    guint wake_ = g_timeout_add (20, us_test_wake_cb, NULL);                  \
+    while (!(cond) && g_get_monotonic_time () < deadline_)                    \
+      g_main_context_iteration (NULL, TRUE);                                  \
+    g_source_remove (wake_);                                                  \
+    if (!(cond))                                                              \
+      g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
+  } G_STMT_END
+
+G_END_DECLS
