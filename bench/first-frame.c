@@ -15,12 +15,17 @@
  *            next one is the program's first frame; checked against
  *            GdkFrameClock::after-paint in the program, they agree to
  *            a fraction of a millisecond;
+ *   cpu      the CPU time the program's threads had used when the first
+ *            frame was seen (the sum of /proc/PID/task/TID/schedstat;
+ *            threads that already ended are not counted), in ms: unlike
+ *            the wall-clock figures, it hardly moves with the load of a
+ *            shared machine;
  *   ready    with --ready: the program writes "ready MS" on stderr, MS
  *            its own CLOCK_MONOTONIC time in ms (Undersigned does with
  *            UNDERSIGNED_REPORT_READY=1), made relative to the same
  *            launch instant.
  *
- * It prints "map M paint P [ready R]" once it has what it waits for
+ * It prints "map M paint P cpu C [ready R]" once it has what it waits for
  * (and, with --linger S, after S more seconds of watching), then ends
  * the program (SIGTERM, then SIGKILL) and waits for it, so that each
  * run starts alone.  FIRST_FRAME_VERBOSE=1 logs every event, and passes
@@ -33,6 +38,7 @@
 #include <X11/Xlib.h>
 #include <X11/extensions/Xdamage.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -51,6 +57,43 @@ now_ms (void)
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* The CPU time of all of PID's threads so far, in ms; -1 if unknown. */
+static double
+cpu_ms (pid_t pid)
+{
+  char path[64];
+  DIR *dir;
+  struct dirent *entry;
+  double total = 0;
+  int found = 0;
+
+  snprintf (path, sizeof path, "/proc/%d/task", (int) pid);
+  dir = opendir (path);
+  if (dir == NULL)
+    return -1;
+  while ((entry = readdir (dir)) != NULL)
+    {
+      char stat_path[384];
+      unsigned long long run_ns;
+      FILE *file;
+
+      if (entry->d_name[0] == '.')
+        continue;
+      snprintf (stat_path, sizeof stat_path, "%s/%s/schedstat", path, entry->d_name);
+      file = fopen (stat_path, "r");
+      if (file == NULL)
+        continue;
+      if (fscanf (file, "%llu", &run_ns) == 1)
+        {
+          total += run_ns / 1e6;
+          found = 1;
+        }
+      fclose (file);
+    }
+  closedir (dir);
+  return found ? total : -1;
 }
 
 static int
@@ -85,7 +128,7 @@ main (int   argc,
   Window root;
   int damage_event, damage_error;
   int want_ready = 0;
-  double timeout_s = 30, linger_ms = 0, done = -1, start, map = -1, paint = -1, ready = -1;
+  double timeout_s = 30, linger_ms = 0, done = -1, start, map = -1, paint = -1, ready = -1, cpu = -1;
   struct { Window window; int exposed; } mapped[64];
   int n_mapped = 0;
   int pipe_fds[2];
@@ -194,7 +237,10 @@ main (int   argc,
                   if (!mapped[w].exposed)
                     mapped[w].exposed = !damage->more;
                   else if (paint < 0)
-                    paint = t;
+                    {
+                      paint = t;
+                      cpu = cpu_ms (pid);
+                    }
                 }
               if (getenv ("FIRST_FRAME_VERBOSE"))
                 fprintf (stderr, "damage %.1f 0x%lx more %d %dx%d+%d+%d\n", t, damage->drawable, damage->more,
@@ -248,7 +294,7 @@ main (int   argc,
       fprintf (stderr, "first-frame: timed out (map %.1f paint %.1f ready %.1f)\n", map, paint, ready);
       return 1;
     }
-  printf ("map %.1f paint %.1f", map, paint);
+  printf ("map %.1f paint %.1f cpu %.1f", map, paint, cpu);
   if (want_ready)
     printf (" ready %.1f", ready);
   printf ("\n");

@@ -46,7 +46,21 @@ for ((i = 0; i < TRIALS && SECONDS - start < 120; i++)); do
     cp "$T/old.undersigned" "$T/target.undersigned"
   fi
 done
-# Temporary files of killed saves may stay behind, never the document.
-echo "# $n trials: old intact $old, new complete $new, damaged $bad"
+# Killed saves leave their temporaries (.target.undersigned.PID.XXXXXX)
+# beside the document, hidden; the next save removes them, and nothing
+# else in the folder.
+shopt -s nullglob dotglob
+left=("$T"/.target.undersigned.*)
+echo "# $n trials: old intact $old, new complete $new, damaged $bad; ${#left[@]} temporaries left"
+touch "$T/.target.undersigned.notes" "$T/notes.txt"
+true & dead=$!; wait $dead                 # one more, of a writer surely gone
+echo '<half' >"$T/.target.undersigned.$dead.Zz9Zz9"
+"$CLI" convert "$T/new.undersigned" "$T/target.undersigned" || bad=$((bad + 1))
+cmp -s "$T/target.undersigned" "$T/new.undersigned" || bad=$((bad + 1))
+after=("$T"/.target.undersigned.*)
+if [ ${#after[@]} -ne 1 ] || [ ! -e "$T/.target.undersigned.notes" ] || [ ! -e "$T/notes.txt" ]; then
+  echo "not ok: after the next save the folder holds: $(ls -A "$T" | tr '\n' ' ')" >&2
+  bad=$((bad + 1))
+fi
 "$CLI" validate "$T/target.undersigned" || bad=$((bad + 1))
 [ $bad -eq 0 ] && [ $n -ge 20 ]

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "us-fetcher-private.h"
@@ -36,12 +37,99 @@ typedef struct
   char               *last_user_agent;
   char               *token_seen;
   gboolean            other_saw_token;
+  guint               other_requests;
+  guint               osdi_requests;
+  guint               osdi_token_pages;  /* OSDI pages that came with the token */
   GPtrArray          *paused;         /* SoupServerMessage* held forever */
   GBytes             *letter;         /* served at /letter */
   char               *letter_etag;
 } Fixture;
 
 /* Feeds */
+
+/* One page of an OSDI signature collection: n signatures from first on,
+ * and a next link when next is not NULL.
+ */
+static char *
+make_osdi_page (guint       first,
+                guint       n,
+                const char *next)
+{
+  GString *s = g_string_new ("{\"total_records\": 6, \"_links\": {");
+
+  if (next != NULL)
+    g_string_append_printf (s, "\"next\": {\"href\": \"%s\"}", next);
+  g_string_append (s, "}, \"_embedded\": {\"osdi:signatures\": [");
+  for (guint i = first; i < first + n; i++)
+    g_string_append_printf (s, "%s{\"created_date\": \"2020-05-26T10:00:00Z\","
+                               " \"_embedded\": {\"osdi:person\": {"
+                               "\"given_name\": \"Signer\", \"family_name\": \"Number %u\","
+                               " \"email_addresses\": [{\"address\": \"signer%u@example.org\","
+                               " \"primary\": true}]}}}",
+                            i > first ? ", " : "", i, i);
+  g_string_append (s, "]}}");
+  return g_string_free (s, FALSE);
+}
+
+static void
+set_osdi_page (SoupServerMessage *msg,
+               guint              first,
+               guint              n,
+               const char        *next)
+{
+  char *page = make_osdi_page (first, n, next);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/hal+json", SOUP_MEMORY_TAKE,
+                                    page, strlen (page));
+}
+
+/* The paginated OSDI feeds: /osdi/N and its kin. */
+static gboolean
+serve_osdi (Fixture           *fx,
+            SoupServerMessage *msg,
+            const char        *path)
+{
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  g_autofree char *next = NULL;
+  guint page;
+
+  if (!g_str_has_prefix (path, "/osdi"))
+    return FALSE;
+  fx->osdi_requests++;
+  if (g_strcmp0 (soup_message_headers_get_one (req, TOKEN_HEADER), TOKEN) == 0)
+    fx->osdi_token_pages++;
+
+  if (sscanf (path, "/osdi/%u", &page) == 1)
+    {
+      /* A relative link, then an absolute one, then the end. */
+      if (page == 1)
+        next = g_strdup ("2?per_page=2");
+      else if (page == 2)
+        next = g_strconcat (fx->base, "/osdi/3", NULL);
+      set_osdi_page (msg, (page - 1) * 2, 2, next);
+    }
+  else if (sscanf (path, "/osdi-loop/%u", &page) == 1)
+    {
+      next = g_strdup (page == 1 ? "/osdi-loop/2" : "/osdi-loop/1");
+      set_osdi_page (msg, page * 2, 2, next);
+    }
+  else if (strcmp (path, "/osdi-away") == 0)
+    {
+      next = g_strconcat (fx->other_base, "/osdi/2", NULL);
+      set_osdi_page (msg, 0, 2, next);
+    }
+  else if (strcmp (path, "/osdi-broken") == 0)
+    set_osdi_page (msg, 0, 2, "/500");
+  else if (sscanf (path, "/osdi-endless/%u", &page) == 1)
+    {
+      next = g_strdup_printf ("/osdi-endless/%u", page + 1);
+      set_osdi_page (msg, page * 2, 2, next);
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+  return TRUE;
+}
 
 static char *
 make_feed (guint n,
@@ -134,6 +222,8 @@ server_cb (SoupServer        *server,
   fx->last_user_agent = g_strdup (soup_message_headers_get_one (req, "User-Agent"));
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 
+  if (serve_osdi (fx, msg, path))
+    return;
   if (strcmp (path, "/feed") == 0)
     {
       if (g_strcmp0 (inm, "\"v1\"") == 0)
@@ -263,8 +353,12 @@ other_cb (SoupServer        *server,
   Fixture *fx = data;
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
 
+  fx->other_requests++;
   fx->other_saw_token = soup_message_headers_get_one (req, TOKEN_HEADER) != NULL;
-  set_feed (msg, 2);
+  if (g_str_has_prefix (path, "/osdi"))
+    set_osdi_page (msg, 100, 2, NULL);
+  else
+    set_feed (msg, 2);
 }
 
 /* Answers 200 with a Content-Length of 100,000, sends 300 bytes and hangs
@@ -627,6 +721,8 @@ test_timeout (Fixture       *fx,
   gint64 start = g_get_monotonic_time ();
 
   g_assert_cmpuint (us_fetcher_get_timeout (fetcher), ==, US_FETCHER_DEFAULT_TIMEOUT);
+  /* A server that drips bytes is tests/test-net-faults.c's. */
+  g_assert_cmpuint (us_fetcher_get_deadline (fetcher), ==, 60);
   us_fetcher_set_timeout (fetcher, 1);
   result = refresh_ok (fetcher, campaign);
   g_assert_cmpstr (us_refresh_result_get_summary (result, "slow"), ==, "error: timed out after 1 s");
@@ -1005,6 +1101,264 @@ test_signatures (Fixture       *fx,
   g_assert_cmpuint (g_list_model_get_n_items (signatories), ==, 2);
 }
 
+static guint
+count_named (UsCampaign *campaign,
+             const char *name)
+{
+  GListModel *signatories = us_campaign_get_signatories (campaign);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (signatories); i++)
+    {
+      g_autoptr(UsSignatory) s = g_list_model_get_item (signatories, i);
+
+      if (g_strcmp0 (us_signatory_get_name (s), name) == 0)
+        n++;
+    }
+  return n;
+}
+
+static void
+test_osdi_pages (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(UsCampaign) campaign = campaign_with (fx, "an", "/osdi/1", US_SOURCE_KIND_SIGNATURES, NULL);
+  g_autoptr(UsFetcher) fetcher = test_fetcher ();
+  g_autoptr(UsUndoStack) undo = us_undo_stack_new ();
+  g_autoptr(UsRefreshResult) result = NULL;
+  g_autoptr(UsRefreshResult) again = NULL;
+  GListModel *signatories = us_campaign_get_signatories (campaign);
+  UsSource *source = us_campaign_find_source (campaign, "an");
+
+  us_source_set_token_header (source, TOKEN_HEADER);
+  us_source_set_etag (source, "\"stale\"");
+  us_fetcher_set_token_func (fetcher, token_func, g_strdup (TOKEN), g_free);
+  us_campaign_set_modified (campaign, FALSE);
+
+  result = refresh_ok (fetcher, campaign);
+  /* Three pages, six signatures, all in one result. */
+  g_assert_cmpuint (fx->osdi_requests, ==, 3);
+  g_assert_cmpstr (us_refresh_result_get_summary (result, "an"), ==, "6 new");
+  /* The token goes to every page of the service the user named. */
+  g_assert_cmpuint (fx->osdi_token_pages, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (signatories), ==, 0);
+  g_assert_false (us_campaign_get_modified (campaign));
+
+  us_refresh_result_apply (result, campaign, undo);
+  g_assert_cmpuint (g_list_model_get_n_items (signatories), ==, 6);
+  g_assert_cmpuint (count_named (campaign, "Signer Number 0"), ==, 1);
+  g_assert_cmpuint (count_named (campaign, "Signer Number 5"), ==, 1);
+  /* A paginated feed keeps no validators: an unchanged first page says
+   * nothing about the others.
+   */
+  g_assert_null (us_source_get_etag (source));
+
+  /* One merge of every page is one undo step. */
+  g_assert_true (us_undo_stack_undo (undo));
+  g_assert_cmpuint (g_list_model_get_n_items (signatories), ==, 0);
+  g_assert_false (us_undo_stack_can_undo (undo));
+  g_assert_true (us_undo_stack_redo (undo));
+  g_assert_cmpuint (g_list_model_get_n_items (signatories), ==, 6);
+
+  /* Every page again: nobody twice. */
+  again = refresh_ok (fetcher, campaign);
+  g_assert_cmpuint (fx->osdi_requests, ==, 6);
+  g_assert_cmpstr (us_refresh_result_get_summary (again, "an"), ==, "0 new");
+}
+
+/* Applies a result with a failed source and checks that no signatory of
+ * it arrived.
+ */
+static void
+assert_no_signatories_after (UsRefreshResult *result,
+                             UsCampaign      *campaign)
+{
+  us_refresh_result_apply (result, campaign, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (us_campaign_get_signatories (campaign)), ==, 0);
+}
+
+static void
+test_osdi_hostile_pages (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(UsCampaign) campaign =
+    campaign_with (fx,
+                   "loop", "/osdi-loop/1", US_SOURCE_KIND_SIGNATURES,
+                   "away", "/osdi-away", US_SOURCE_KIND_SIGNATURES,
+                   "broken", "/osdi-broken", US_SOURCE_KIND_SIGNATURES,
+                   NULL);
+  g_autoptr(UsFetcher) fetcher = test_fetcher ();
+  g_autoptr(UsRefreshResult) result = NULL;
+  g_autoptr(GBytes) before = us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *loop_url = url_for (fx, "/osdi-loop/1");
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_away = NULL;
+  const char *summary;
+
+  result = refresh_ok (fetcher, campaign);
+  after = us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* Page 2 links back to page 1: found, not followed forever. */
+  expected = g_strdup_printf ("error: page 2 of the feed: its pages link in a loop: "
+                              "the next page, %s, was already fetched", loop_url);
+  g_assert_cmpstr (us_refresh_result_get_summary (result, "loop"), ==, expected);
+  g_assert_error (us_refresh_result_get_error (result, "loop"), US_FETCH_ERROR, US_FETCH_ERROR_PARSE);
+
+  /* A next link to another origin is refused before any request. */
+  summary = us_refresh_result_get_summary (result, "away");
+  g_test_message ("cross-host: %s", summary);
+  g_assert_true (g_str_has_prefix (summary, "error: its next page is on another site ("));
+  g_assert_nonnull (strstr (summary, fx->other_base));
+  expected_away = g_strconcat ("which is not followed: pages must stay on ", fx->base, NULL);
+  g_assert_true (g_str_has_suffix (summary, expected_away));
+  g_assert_cmpuint (fx->other_requests, ==, 0);
+
+  /* Page 2 fails: the whole source fails, page 1 is not merged alone. */
+  g_assert_cmpstr (us_refresh_result_get_summary (result, "broken"), ==,
+                   "error: page 2 of the feed: HTTP 500 Internal Server Error");
+  g_assert_null (us_refresh_result_get_summary (result, "nothing"));
+  g_assert_cmpuint (us_refresh_result_get_n_new (result, "broken"), ==, 0);
+
+  assert_no_signatories_after (result, campaign);
+}
+
+static void
+test_osdi_page_cap (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(UsCampaign) campaign = campaign_with (fx, "endless", "/osdi-endless/1", US_SOURCE_KIND_SIGNATURES, NULL);
+  g_autoptr(UsFetcher) fetcher = test_fetcher ();
+  g_autoptr(UsRefreshResult) result = NULL;
+  g_autoptr(UsRefreshResult) capped = NULL;
+
+  g_assert_cmpuint (fetcher->max_pages, ==, 1000);
+  /* A feed that always has another page stops at the cap: 1,000 pages
+   * would make a slow test, so the cap is lowered.
+   */
+  fetcher->max_pages = 5;
+  result = refresh_ok (fetcher, campaign);
+  g_assert_cmpuint (fx->osdi_requests, ==, 5);
+  g_assert_cmpstr (us_refresh_result_get_summary (result, "endless"), ==,
+                   "error: page 5 of the feed: the feed has more than 5 pages");
+  g_assert_error (us_refresh_result_get_error (result, "endless"), US_FETCH_ERROR, US_FETCH_ERROR_TOO_LARGE);
+  assert_no_signatories_after (result, campaign);
+
+  /* The body cap covers every page together, not each alone. */
+  fetcher->max_pages = 1000;
+  us_fetcher_set_max_body_size (fetcher, 2048);
+  capped = refresh_ok (fetcher, campaign);
+  g_assert_true (g_str_has_suffix (us_refresh_result_get_summary (capped, "endless"),
+                                   ": body larger than 2 KB"));
+  g_assert_cmpuint (fx->osdi_requests, <, 5 + 10);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* HTTPS with a self-signed certificate (tests/data/tls): refused, and
+ * nothing reaches the server or the campaign.
+ */
+static void
+test_tls_self_signed (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "data", "tls", "cert.pem", NULL);
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "data", "tls", "key.pem", NULL);
+  g_autoptr(GTlsCertificate) cert = NULL;
+  g_autoptr(GTlsDatabase) trusting = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(UsCampaign) campaign = NULL;
+  g_autoptr(UsFetcher) fetcher = test_fetcher ();
+  g_autoptr(UsRefreshResult) result = NULL;
+  g_autoptr(UsRefreshResult) trusted = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  GSList *uris;
+  guint port;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend (install glib-networking)");
+      return;
+    }
+#ifdef UNDER_ASAN
+  /* clang 14's LeakSanitizer crashes at exit on the dynamic TLS that
+   * gnutls leaves in a GLib worker thread ("Tracer caught signal 11").
+   * Under AddressSanitizer this test runs in a child without the leak
+   * check; valgrind's run checks it for leaks.
+   */
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *old = g_strdup (g_getenv ("ASAN_OPTIONS"));
+      g_autofree char *child = g_strconcat (old ? old : "", old ? ":" : "", "detect_leaks=0", NULL);
+
+      g_setenv ("ASAN_OPTIONS", child, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      if (old != NULL)
+        g_setenv ("ASAN_OPTIONS", old, TRUE);
+      else
+        g_unsetenv ("ASAN_OPTIONS");
+      g_test_trap_assert_passed ();
+      return;
+    }
+#endif
+  cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (server, NULL, server_cb, fx, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  base = g_strdup_printf ("https://127.0.0.1:%u", port);
+  url = g_strconcat (base, "/csv", NULL);
+
+  campaign = campaign_with (fx, "tls", url, US_SOURCE_KIND_SIGNATURES, NULL);
+  us_source_set_token_header (us_campaign_find_source (campaign, "tls"), TOKEN_HEADER);
+  us_campaign_set_modified (campaign, FALSE);
+  us_fetcher_set_token_func (fetcher, token_func, g_strdup (TOKEN), g_free);
+  before = us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+
+  result = refresh_ok (fetcher, campaign);
+  expected = g_strdup_printf ("error: refused the secure connection to 127.0.0.1:%u: "
+                              "its certificate is not signed by a trusted authority", port);
+  g_assert_cmpstr (us_refresh_result_get_summary (result, "tls"), ==, expected);
+  g_assert_error (us_refresh_result_get_error (result, "tls"), US_FETCH_ERROR, US_FETCH_ERROR_TLS);
+  /* The handshake failed: no request, so no token, ever reached it. */
+  g_assert_cmpuint (fx->requests, ==, 0);
+  g_assert_null (fx->token_seen);
+  after = us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (us_campaign_get_modified (campaign));
+  assert_no_signatories_after (result, campaign);
+
+  /* The control: trusting that certificate, the same server works, so
+   * the refusal above was the certificate's and nothing else.
+   */
+  trusting = g_tls_file_database_new (cert_path, &error);
+  g_assert_no_error (error);
+  soup_session_set_tls_database (us_fetcher_get_session (fetcher), trusting);
+  trusted = refresh_ok (fetcher, campaign);
+  g_assert_cmpstr (us_refresh_result_get_summary (trusted, "tls"), ==, "2 new");
+  g_assert_cmpuint (fx->requests, ==, 1);
+
+  soup_server_disconnect (server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 set_letter (UsCampaign *campaign,
             const char *body)
@@ -1355,6 +1709,10 @@ main (int    argc,
   ADD ("concurrency", test_concurrency);
   ADD ("detect", test_detect);
   ADD ("cli-token-env", test_cli_token_env);
+  ADD ("osdi-pages", test_osdi_pages);
+  ADD ("osdi-hostile-pages", test_osdi_hostile_pages);
+  ADD ("osdi-page-cap", test_osdi_page_cap);
+  ADD ("tls-self-signed", test_tls_self_signed);
 #undef ADD
   g_test_add_func ("/fetch/error-messages", test_error_messages);
   g_test_add_func ("/fetch/letter-diff", test_letter_diff);

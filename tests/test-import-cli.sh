@@ -84,6 +84,55 @@ check "status with an unknown id: exit 1, nothing changed" "[ $rc -eq 1 ] && gre
 "$CLI" status "$T/c.undersigned" --set maybe 1 2>/dev/null; rc=$?
 check "status with a bad --set: exit 2" "[ $rc -eq 2 ]"
 
+# --dry-run reads only the campaign's keys: the counts must be the real
+# import's, on every kind of match and reject
+cat >"$T/base.csv" <<'CSV'
+name,email,country,status
+Ada Lovelace,ada@example.org,GB,
+Zoë Dubois,,FR,
+Grace Hopper,grace@example.org,US,withdrawn
+Kim  Jiwoo,,KR,
+Lin Wei,L.In@Gmail.com,CN,
+CSV
+cat >"$T/more.csv" <<'CSV'
+name,email,country
+Ada L.,  ADA@EXAMPLE.ORG ,GB
+ZOË  DUBOIS,,FR
+Zoë Dubois,,BE
+Zoë Dubois,zoe@example.fr,FR
+Zoë X,zoe@example.fr,
+Grace Hopper,grace@example.org,US
+New Person,new@example.org,DE
+new person,NEW@example.org,
+Paper Signer,,FR
+paper  signer,,FR
+,x@example.org,
+Bad Country,b@example.org,XX
+Bad Email,not-an-address,
+Kim Jiwoo,kim@example.kr,KR
+Ada G,a.da+x@gmail.com,
+Ada G2,ada@googlemail.com,
+Lin W,lin+sign@gmail.com,
+CSV
+"$CLI" new "$T/d.undersigned" --title "Dry run" >/dev/null
+"$CLI" import "$T/d.undersigned" "$T/base.csv" >/dev/null 2>&1
+for rules in "" "--provider-rules"; do
+  cp "$T/d.undersigned" "$T/d-copy.undersigned"
+  "$CLI" import --dry-run $rules "$T/d.undersigned" "$T/more.csv" >"$T/dry" 2>"$T/dry-err"; rc1=$?
+  "$CLI" import $rules "$T/d-copy.undersigned" "$T/more.csv" >"$T/real" 2>"$T/real-err"; rc2=$?
+  check "dry run $rules: the real import's counts and rejects" \
+    "[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && cmp -s '$T/dry' '$T/real' && cmp -s '$T/dry-err' '$T/real-err' && grep -qx 'rejected: 3' '$T/dry'"
+done
+check "dry run: the expected counts" \
+  "grep -qx 'added: 4' '$T/real' && grep -qx 'duplicates: 10' '$T/real'"
+
+# --dry-run refuses a hostile campaign as the full load does
+printf '<?xml version="1.0"?>\n<!DOCTYPE campaign [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<campaign xmlns="https://undersigned.github.io/ns/campaign/1" version="1.0"><signatories><signatory id="1" name="&e;"/></signatories></campaign>\n' >"$T/evil.undersigned"
+"$CLI" import --dry-run "$T/evil.undersigned" "$T/more.csv" >/dev/null 2>"$T/err"; rc=$?
+check "dry run: a DOCTYPE is refused, exit 1, file named" "[ $rc -eq 1 ] && grep -q 'evil.undersigned:.*DOCTYPE' '$T/err'"
+"$CLI" import --dry-run "$T/missing.undersigned" "$T/missing.csv" >/dev/null 2>"$T/err"; rc=$?
+check "dry run: a missing campaign is named before the input" "[ $rc -eq 1 ] && grep -q 'missing.undersigned' '$T/err'"
+
 for cmd in import duplicates status; do
   "$CLI" $cmd --help >"$T/help" 2>&1; rc=$?
   check "$cmd --help exits 0" "[ $rc -eq 0 ] && grep -q Usage '$T/help'"

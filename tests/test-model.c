@@ -267,6 +267,41 @@ test_equal (void)
   g_object_unref (s);
 }
 
+/* Undo of a removed source puts it back where it was, not at the end. */
+static void
+test_insert_source (void)
+{
+  g_autoptr(UsCampaign) campaign = us_campaign_new ("Sources");
+  GListModel *sources = us_campaign_get_sources (campaign);
+  const char *ids[] = { "a", "b", "c" };
+  g_autoptr(UsSource) b = NULL;
+  g_autoptr(UsSource) at = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(UsSource) s = us_source_new (ids[i], "https://example.org/feed", US_SOURCE_KIND_INCIDENTS);
+      us_campaign_add_source (campaign, s);
+    }
+  b = g_object_ref (us_campaign_find_source (campaign, "b"));
+  g_assert_true (us_campaign_remove_source (campaign, b));
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 2);
+  us_campaign_set_modified (campaign, FALSE);
+
+  us_campaign_insert_source (campaign, 1, b);
+  g_assert_true (us_campaign_get_modified (campaign));
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 3);
+  at = g_list_model_get_item (sources, 1);
+  g_assert_true (at == b);
+  g_assert_true (us_campaign_find_source (campaign, "b") == b);
+
+  /* Past the end: appended, never a critical. */
+  g_assert_true (us_campaign_remove_source (campaign, b));
+  us_campaign_insert_source (campaign, 99, b);
+  g_clear_object (&at);
+  at = g_list_model_get_item (sources, 2);
+  g_assert_true (at == b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -280,5 +315,6 @@ main (int    argc,
   g_test_add_func ("/model/letter-versions", test_letter_versions);
   g_test_add_func ("/model/undo-stack", test_undo_stack);
   g_test_add_func ("/model/equal", test_equal);
+  g_test_add_func ("/model/insert-source", test_insert_source);
   return g_test_run ();
 }

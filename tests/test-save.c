@@ -6,8 +6,10 @@
 #include "us-save-private.h"
 #include "us-test-campaign.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -32,6 +34,23 @@ count_entries (const char *dir_path)
 
   while (dir && g_dir_read_name (dir))
     n++;
+  return n;
+}
+
+/* Temporaries of saves of path: ".NAME.*" beside it. */
+static guint
+count_prefixed (const char *path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (".", base, ".", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, prefix))
+      n++;
   return n;
 }
 
@@ -175,7 +194,89 @@ test_killed_during_save (void)
         g_error ("trial %u: %s is neither the old nor the new document (%zu bytes)",
                  t, path, g_bytes_get_size (now));
     }
-  g_test_message ("%u trials: old document %u times, new %u times", trials, saw_a, saw_b);
+  g_test_message ("%u trials: old document %u times, new %u times; %u temporaries left",
+                  trials, saw_a, saw_b, count_prefixed (path));
+
+  /* The next save removes what the killed ones left. */
+  g_assert_true (us_campaign_save_path (a, path, US_WRITE_DEFAULT, NULL));
+  g_assert_cmpuint (count_prefixed (path), ==, 0);
+}
+
+static pid_t
+dead_pid (void)
+{
+  pid_t pid = fork ();
+  int status;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    _exit (0);
+  waitpid (pid, &status, 0);
+  return pid;
+}
+
+static char *
+make_temp (const char *dir,
+           const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, "<half a camp", -1, NULL));
+  return path;
+}
+
+/* A killed save leaves ".NAME.PID.XXXXXX" beside NAME; the next save of
+ * NAME removes it once its writer is gone, and nothing else: not a live
+ * writer's, not one still locked, not another document's.
+ */
+static void
+test_stale_temporaries (void)
+{
+  g_autofree char *path = us_test_tmp_path ("stale.undersigned");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(UsCampaign) campaign = us_test_campaign_new ();
+  pid_t dead = dead_pid ();
+  pid_t locker_dead = dead_pid ();
+  g_autofree char *stale_name = g_strdup_printf (".stale.undersigned.%d.aB3xYz", (int) dead);
+  g_autofree char *live_name = g_strdup_printf (".stale.undersigned.%d.Qw12Er", (int) getppid ());
+  g_autofree char *locked_name = g_strdup_printf (".stale.undersigned.%d.Lk9Lk9", (int) locker_dead);
+  g_autofree char *other_name = g_strdup_printf (".other.undersigned.%d.aB3xYz", (int) dead);
+  g_autofree char *longer_name = g_strdup_printf (".stale.undersigned.%d.aB3xYz.bak", (int) dead);
+  g_autofree char *stale = make_temp (dir, stale_name);
+  g_autofree char *live = make_temp (dir, live_name);
+  g_autofree char *locked = make_temp (dir, locked_name);
+  g_autofree char *other = make_temp (dir, other_name);
+  g_autofree char *longer = make_temp (dir, longer_name);
+  g_autofree char *notes = make_temp (dir, ".stale.undersigned.notes");
+  int lock_fd = g_open (locked, O_RDONLY | O_CLOEXEC, 0);
+
+  /* A writer in another pid namespace: its pid means nothing here, but
+   * it holds its lock.
+   */
+  g_assert_cmpint (lock_fd, >=, 0);
+  g_assert_cmpint (flock (lock_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_true (us_campaign_save_path (campaign, path, US_WRITE_DEFAULT, NULL));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (locked, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (longer, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (notes, G_FILE_TEST_EXISTS));
+
+  /* Once the lock is gone, so is the temporary. */
+  close (lock_fd);
+  us_campaign_set_title (campaign, "Saved again");
+  g_assert_true (us_campaign_save_path (campaign, path, US_WRITE_DEFAULT, NULL));
+  g_assert_false (g_file_test (locked, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+
+  for (const char * const *p = (const char * const[]) { live, other, longer, notes, path, NULL }; *p; p++)
+    g_unlink (*p);
+  {
+    g_autofree char *backup = g_strconcat (path, "~", NULL);
+    g_unlink (backup);
+  }
 }
 
 int
@@ -187,5 +288,6 @@ main (int    argc,
   g_test_add_func ("/save/full-disk-keeps-old-file", test_full_disk_keeps_old_file);
   g_test_add_func ("/save/bad-targets", test_bad_targets);
   g_test_add_func ("/save/killed-during-save", test_killed_during_save);
+  g_test_add_func ("/save/stale-temporaries", test_stale_temporaries);
   return g_test_run ();
 }

@@ -11,12 +11,21 @@ us_test_wake_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+guint
+us_test_timeout_ms (guint timeout_ms)
+{
+  const char *env = g_getenv ("US_TEST_TIMEOUT_MULTIPLIER");
+  guint64 multiplier = env ? g_ascii_strtoull (env, NULL, 10) : 1;
+
+  return timeout_ms * CLAMP (multiplier, 1, 100);
+}
+
 gboolean
 us_test_wait_for (UsTestCondition cond,
                   gpointer        data,
                   guint           timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+  gint64 end = g_get_monotonic_time () + (gint64) us_test_timeout_ms (timeout_ms) * G_TIME_SPAN_MILLISECOND;
 
   while (!cond (data))
     {

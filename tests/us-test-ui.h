@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 typedef gboolean (*UsTestCondition) (gpointer data);
 
 gboolean us_test_wake_cb        (gpointer         data);
+/* timeout_ms times $US_TEST_TIMEOUT_MULTIPLIER (a whole number, default 1):
+ * the sanitizer run (build-aux/test.sh) is many times slower.
+ */
+guint    us_test_timeout_ms     (guint            timeout_ms);
 /* Runs the main loop until cond (data) holds, for at most timeout_ms. */
 gboolean us_test_wait_for       (UsTestCondition  cond,
                                  gpointer         data,
@@ -30,7 +34,7 @@ void     us_test_save_png       (GtkWidget       *widget,
 /* Runs the main loop until cond holds; fails the test after timeout_ms. */
 #define US_TEST_WAIT_FOR(cond, timeout_ms)                                    \
   G_STMT_START {                                                              \
-    gint64 deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000; \
+    gint64 deadline_ = g_get_monotonic_time () + (gint64) us_test_timeout_ms (timeout_ms) * 1000; \
     guint wake_ = g_timeout_add (20, us_test_wake_cb, NULL);                  \
     while (!(cond) && g_get_monotonic_time () < deadline_)                    \
       g_main_context_iteration (NULL, TRUE);                                  \

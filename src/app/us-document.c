@@ -23,12 +23,16 @@ struct _UsDocument
   char         *etag;
   char         *draft_id;
   GCancellable *cancellable;
+  GFileMonitor *monitor;
+  guint         watch_id;
+  char         *disk_etag;       /* another program's version, announced */
   guint         draft_timeout_id;
   guint         draft_delay_ms;
   gint64        first_pending;   /* monotonic µs of the first change not in a draft */
   guint         busy : 1;
   guint         draft_writing : 1;
   guint         draft_again : 1;
+  guint         disk_check_pending : 1;
 };
 
 enum {
@@ -42,11 +46,20 @@ enum {
   N_PROPS
 };
 
+enum {
+  CHANGED_ON_DISK,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (UsDocument, us_document, G_TYPE_OBJECT)
 
 static void start_draft (UsDocument *self);
+static void watch_file  (UsDocument *self);
+static void stop_watching (UsDocument *self);
+static char *query_etag (GFile *file, GCancellable *cancellable);
 
 static gboolean
 draft_timeout_cb (gpointer user_data)
@@ -231,6 +244,7 @@ replace_campaign (UsDocument *self,
   g_clear_pointer (&self->draft_id, g_free);
   self->first_pending = 0;
   us_undo_stack_clear (self->undo_stack);
+  watch_file (self);
   update_pending (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
@@ -259,6 +273,7 @@ us_document_dispose (GObject *object)
    */
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  stop_watching (self);
   disconnect_campaign (self);
   g_clear_object (&self->undo_stack);
   g_clear_object (&self->file);
@@ -272,6 +287,7 @@ us_document_finalize (GObject *object)
   UsDocument *self = (UsDocument *) object;
 
   g_free (self->etag);
+  g_free (self->disk_etag);
   g_free (self->draft_id);
   G_OBJECT_CLASS (us_document_parent_class)->finalize (object);
 }
@@ -332,6 +348,18 @@ us_document_class_init (UsDocumentClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * UsDocument::changed-on-disk:
+   *
+   * See us-document.h.
+   */
+  signals[CHANGED_ON_DISK] =
+    g_signal_new ("changed-on-disk",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -425,6 +453,104 @@ us_document_set_campaign (UsDocument *self,
   g_return_if_fail (!file || G_IS_FILE (file));
 
   replace_campaign (self, campaign, file);
+}
+
+/* Watching the file ---------------------------------------------------- */
+
+/* Another program's save shows as a new etag (the mtime) on the file; our
+ * own saves update self->etag before they are idle again, so they never
+ * count.
+ */
+static void
+check_disk (UsDocument *self)
+{
+  g_autofree char *etag = NULL;
+
+  self->disk_check_pending = FALSE;
+  if (self->file == NULL || self->etag == NULL)
+    return;
+  etag = query_etag (self->file, NULL);
+  /* A file deleted or moved away is not a new version to reload. */
+  if (etag == NULL || g_strcmp0 (etag, self->etag) == 0 || g_strcmp0 (etag, self->disk_etag) == 0)
+    return;
+  g_free (self->disk_etag);
+  self->disk_etag = g_steal_pointer (&etag);
+  g_signal_emit (self, signals[CHANGED_ON_DISK], 0);
+}
+
+static void
+monitor_changed_cb (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other,
+                    GFileMonitorEvent  event,
+                    UsDocument        *self)
+{
+  if (event == G_FILE_MONITOR_EVENT_DELETED || event == G_FILE_MONITOR_EVENT_MOVED_OUT ||
+      event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_UNMOUNTED)
+    return;
+  /* While we load or save, the etag to compare with is not known yet. */
+  if (self->busy)
+    self->disk_check_pending = TRUE;
+  else
+    check_disk (self);
+}
+
+static void
+stop_watching (UsDocument *self)
+{
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  self->disk_check_pending = FALSE;
+}
+
+static gboolean
+start_watching_cb (gpointer user_data)
+{
+  UsDocument *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->watch_id = 0;
+  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      g_debug ("Cannot watch the campaign's file for changes: %s", error->message);
+      return G_SOURCE_REMOVE;
+    }
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (monitor_changed_cb), self);
+  /* What changed before the watch began. */
+  monitor_changed_cb (self->monitor, self->file, NULL, G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_file (UsDocument *self)
+{
+  stop_watching (self);
+  if (self->file == NULL || g_file_peek_path (self->file) == NULL)
+    return;
+  /* The first monitor of a process took 0.2 to 55 ms here (Debian 12,
+   * GLib 2.74): not before the campaign is on screen.
+   */
+  self->watch_id = g_idle_add_full (G_PRIORITY_LOW, start_watching_cb, self, NULL);
+}
+
+void
+us_document_keep_own_version (UsDocument *self)
+{
+  g_return_if_fail (US_IS_DOCUMENT (self));
+
+  if (self->disk_etag == NULL)
+    return;
+  /* The user has seen the other version and chose this one: a save
+   * replaces it without asking again.
+   */
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&self->disk_etag);
 }
 
 /* Loading */
@@ -557,11 +683,17 @@ load_done (GObject      *object,
       return;
     }
 
+  /* A load over unsaved changes (Reload) replaces them, and their
+   * draft with them.
+   */
+  if (g_task_get_source_tag (task) == us_document_load_async)
+    forget_draft (self);
   /* The whole campaign changes in one step on the main thread: a failed
    * load above left the document as it was.
    */
   replace_campaign (self, data->campaign, data->file);
   self->etag = g_steal_pointer (&data->etag);
+  g_clear_pointer (&self->disk_etag, g_free);
   if (g_task_get_source_tag (task) == us_document_recover_async)
     {
       /* The draft is the newest copy of the changes; keep it until a save
@@ -699,9 +831,11 @@ save_done (GObject      *object,
 
   g_free (self->etag);
   self->etag = g_steal_pointer (&data->etag);
+  g_clear_pointer (&self->disk_etag, g_free);
   forget_draft (self);
   if (g_set_object (&self->file, data->file))
     {
+      watch_file (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
     }
@@ -709,6 +843,8 @@ save_done (GObject      *object,
    * what is in memory.
    */
   us_campaign_set_modified (self->campaign, FALSE);
+  if (self->disk_check_pending)
+    check_disk (self);
   g_task_return_boolean (task, TRUE);
 }
 

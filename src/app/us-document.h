@@ -73,6 +73,13 @@ gboolean     us_document_save_finish      (UsDocument    *self,
                                            GAsyncResult  *result,
                                            GError       **error);
 
+/* UsDocument::changed-on-disk is emitted (once per new version) when
+ * another program changes the file after it was loaded or saved.  Call
+ * us_document_load_async() to reload it, or this to keep the campaign in
+ * memory, which the next save then writes without asking.
+ */
+void         us_document_keep_own_version (UsDocument    *self);
+
 /* Drafts: written by themselves a few seconds after each change. */
 const char  *us_document_get_draft_id     (UsDocument    *self);
 /* Writes the draft now if the campaign has unsaved changes (blocking). */

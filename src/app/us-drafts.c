@@ -69,9 +69,17 @@ save_index (GKeyFile *index)
   g_autofree char *dir = us_drafts_get_dir ();
   g_autofree char *path = g_build_filename (dir, INDEX_NAME, NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize len;
+  char *data;
 
+  /* Written like the drafts, so that a write killed midway leaves a
+   * temporary that the next write removes.
+   */
+  data = g_key_file_to_data (index, &len, NULL);
+  bytes = g_bytes_new_take (data, len);
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_key_file_save_to_file (index, path, &error))
+      !us_file_replace_contents (path, bytes, FALSE, &error))
     g_warning ("Cannot record drafts in %s: %s", path,
                error ? error->message : g_strerror (errno));
 }

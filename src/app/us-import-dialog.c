@@ -84,10 +84,14 @@ struct _UsImportDialog
 
 G_DEFINE_FINAL_TYPE (UsImportDialog, us_import_dialog, ADW_TYPE_WINDOW)
 
-/* The worker's job: what it reads is its own (references and copies). */
+/* The worker's job: what it reads is its own (references and copies).
+ * In particular it never touches a signatory: the keys are a copy made
+ * on the main thread, since a signatory caches its name key lazily and
+ * the campaign stays editable while the plan is built.
+ */
 typedef struct
 {
-  UsCampaign     *campaign;
+  UsImportKeys   *keys;
   GBytes         *data;
   char           *display_name;
   GStrv           mapping;
@@ -101,7 +105,7 @@ typedef struct
 static void
 job_free (Job *job)
 {
-  g_object_unref (job->campaign);
+  us_import_keys_unref (job->keys);
   g_bytes_unref (job->data);
   g_free (job->display_name);
   g_strfreev (job->mapping);
@@ -133,11 +137,8 @@ plan_thread (GTask        *task,
   options.mapping = (const char **) job->mapping;
   options.encoding = job->encoding;
   options.provider_rules = job->provider_rules;
-  /* Reads the signatories while the (modal) dialog keeps the user from
-   * editing them.
-   */
-  plan = us_import_plan_with_progress (job->campaign, job->data, job->display_name, &options,
-                                       job_progress, job, cancellable, &error);
+  plan = us_import_plan_for_keys (job->keys, job->data, job->display_name, &options,
+                                  job_progress, job, cancellable, &error);
   if (plan == NULL)
     g_task_return_error (task, error);
   else
@@ -279,7 +280,8 @@ start_plan (UsImportDialog *self)
   g_atomic_int_set (&self->progress, 0);
 
   job = g_new0 (Job, 1);
-  job->campaign = g_object_ref (self->campaign);
+  /* Copied here, on the campaign's thread, for the worker to read. */
+  job->keys = us_import_keys_new_for_campaign (self->campaign);
   job->data = g_bytes_ref (self->data);
   job->display_name = g_strdup (self->display_name);
   job->mapping = self->format == US_IMPORT_FORMAT_OSDI ? NULL : current_mapping (self);
@@ -757,6 +759,80 @@ loaded_cb (GObject      *source,
 }
 
 static void
+show_read_error (GtkWindow  *parent,
+                 const char *body)
+{
+  GtkWidget *alert = adw_message_dialog_new (parent, _("Could Not Read the File"), NULL);
+
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (alert), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+static void
+sized_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Opening *opening = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (opening->file);
+
+  /* No size (a pipe, say): the plan still refuses too large an input. */
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
+      && !us_import_check_size (name, (guint64) g_file_info_get_size (info),
+                                US_IMPORT_FORMAT_AUTO, &error))
+    {
+      show_read_error (opening->parent, error->message);
+      opening_free (opening);
+      return;
+    }
+  g_file_load_contents_async (opening->file, NULL, loaded_cb, opening);
+}
+
+static void
+open_file (Opening *opening)
+{
+  /* The size first: a file over the import limit is refused without
+   * reading it into memory.
+   */
+  g_file_query_info_async (opening->file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, NULL,
+                           sized_cb, opening);
+}
+
+static Opening *
+opening_new (GtkWindow   *parent,
+             UsCampaign  *campaign,
+             UsUndoStack *undo)
+{
+  Opening *opening = g_new0 (Opening, 1);
+
+  opening->parent = parent ? g_object_ref (parent) : NULL;
+  opening->campaign = g_object_ref (campaign);
+  opening->undo = undo ? g_object_ref (undo) : NULL;
+  return opening;
+}
+
+void
+us_import_dialog_open_file (GtkWindow   *parent,
+                            UsCampaign  *campaign,
+                            UsUndoStack *undo,
+                            GFile       *file)
+{
+  Opening *opening;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (US_IS_CAMPAIGN (campaign));
+  g_return_if_fail (G_IS_FILE (file));
+
+  opening = opening_new (parent, campaign, undo);
+  opening->file = g_object_ref (file);
+  open_file (opening);
+}
+
+static void
 choose_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     gpointer         user_data)
@@ -771,7 +847,7 @@ choose_response_cb (GtkNativeDialog *dialog,
       return;
     }
   opening->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_file_load_contents_async (opening->file, NULL, loaded_cb, opening);
+  open_file (opening);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }
@@ -811,10 +887,7 @@ us_import_dialog_present (GtkWindow   *parent,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
 
-  opening = g_new0 (Opening, 1);
-  opening->parent = parent ? g_object_ref (parent) : NULL;
-  opening->campaign = g_object_ref (campaign);
-  opening->undo = undo ? g_object_ref (undo) : NULL;
+  opening = opening_new (parent, campaign, undo);
   g_signal_connect (chooser, "response", G_CALLBACK (choose_response_cb), opening);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

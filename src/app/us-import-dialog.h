@@ -26,6 +26,13 @@ G_DECLARE_FINAL_TYPE (UsImportDialog, us_import_dialog, US, IMPORT_DIALOG, AdwWi
 void            us_import_dialog_present   (GtkWindow   *parent,
                                             UsCampaign  *campaign,
                                             UsUndoStack *undo);
+/* Reads FILE (refusing one over the import limit before reading it,
+ * with an alert), then shows the dialog for it.
+ */
+void            us_import_dialog_open_file (GtkWindow   *parent,
+                                            UsCampaign  *campaign,
+                                            UsUndoStack *undo,
+                                            GFile       *file);
 /* The dialog for data already read (tests, drag and drop, fetches). */
 UsImportDialog *us_import_dialog_new       (GtkWindow   *parent,
                                             UsCampaign  *campaign,

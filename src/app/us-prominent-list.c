@@ -299,3 +299,74 @@ us_prominent_list_get_last (UsProminentList *self)
   last = n ? g_list_model_get_item (G_LIST_MODEL (self->prominent), n - 1) : NULL;
   return last ? us_signatory_get_prominent (last) : 0;
 }
+
+/* New orders -------------------------------------------------------------- */
+
+GPtrArray *
+us_prominent_list_dup_order (UsProminentList *self)
+{
+  GPtrArray *order = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_val_if_fail (US_IS_PROMINENT_LIST (self), order);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->prominent));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (order, g_list_model_get_item (G_LIST_MODEL (self->prominent), i));
+  return order;
+}
+
+GPtrArray *
+us_prominent_list_toggle_order (UsProminentList *self,
+                                GPtrArray       *signatories,
+                                gboolean        *marking)
+{
+  GPtrArray *order;
+  gboolean all_prominent = TRUE;
+
+  g_return_val_if_fail (US_IS_PROMINENT_LIST (self), NULL);
+  g_return_val_if_fail (signatories != NULL, NULL);
+
+  order = us_prominent_list_dup_order (self);
+  for (guint i = 0; i < signatories->len; i++)
+    all_prominent &= us_signatory_get_prominent (signatories->pdata[i]) > 0;
+
+  /* Like a star: if some are not starred yet, star them; else unstar. */
+  if (all_prominent)
+    {
+      for (guint i = 0; i < signatories->len; i++)
+        g_ptr_array_remove (order, signatories->pdata[i]);
+    }
+  else
+    {
+      for (guint i = 0; i < signatories->len; i++)
+        if (us_signatory_get_prominent (signatories->pdata[i]) == 0)
+          g_ptr_array_add (order, g_object_ref (signatories->pdata[i]));
+    }
+  if (marking != NULL)
+    *marking = !all_prominent;
+  return order;
+}
+
+GPtrArray *
+us_prominent_list_move_order (UsProminentList *self,
+                              UsSignatory     *signatory,
+                              int              delta)
+{
+  GPtrArray *order;
+  int index, other;
+  gpointer swap;
+
+  g_return_val_if_fail (US_IS_PROMINENT_LIST (self), NULL);
+
+  index = us_prominent_list_find (self, signatory);
+  other = index + delta;
+  if (index < 0 || other < 0 || other >= (int) g_list_model_get_n_items (G_LIST_MODEL (self->prominent)))
+    return NULL;
+
+  order = us_prominent_list_dup_order (self);
+  swap = order->pdata[index];
+  order->pdata[index] = order->pdata[other];
+  order->pdata[other] = swap;
+  return order;
+}

@@ -46,4 +46,17 @@ int          us_prominent_list_find          (UsProminentList *self,
 /* The prominent field of the last one, 0 when there is none. */
 guint        us_prominent_list_get_last      (UsProminentList *self);
 
+/* New orders, as of the last rebuild, for us_signatory_change_new_order():
+ * the current one; the one with @signatories all starred, or, if they
+ * all were, all unstarred (@marking says which); the one with @signatory
+ * moved @delta places, or NULL when it cannot move there.
+ */
+GPtrArray   *us_prominent_list_dup_order     (UsProminentList *self);
+GPtrArray   *us_prominent_list_toggle_order  (UsProminentList *self,
+                                              GPtrArray       *signatories,
+                                              gboolean        *marking);
+GPtrArray   *us_prominent_list_move_order    (UsProminentList *self,
+                                              UsSignatory     *signatory,
+                                              int              delta);
+
 G_END_DECLS

@@ -7,8 +7,9 @@
  * re-filters and never re-sorts, and every change of the filter goes
  * through us_signatory_selection_begin_refill(), so that the column
  * view rebinds the rows it has instead of building new ones.  The cells
- * are us-signatory-columns.c's, the side panel is a UsProminentList, and
- * each edit is a UsSignatoryChange on the undo stack.
+ * are us-signatory-columns.c's, the side panel is a UsProminentList
+ * (which also works out new prominent orders), and each edit is a
+ * UsSignatoryChange that a UsSignatoryHistory puts on the undo stack.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,7 @@
 #include "us-signatory-columns.h"
 #include "us-signatory-editor.h"
 #include "us-signatory-filter.h"
+#include "us-signatory-history.h"
 #include "us-signatory-selection.h"
 #include "us-stats.h"
 #include "us-stats-view.h"
@@ -35,10 +37,9 @@ struct _UsSignatoriesPage
   AdwBin                parent_instance;
 
   UsCampaign           *campaign;
-  UsUndoStack          *undo_stack;
+  UsSignatoryHistory   *history;
   GListModel           *store;           /* the campaign's; borrowed */
   gulong                store_changed_id;
-  gulong                undo_notify_id;
 
   UsSignatoryFilter    *filter;
   GtkSortListModel     *sort_model;
@@ -46,12 +47,6 @@ struct _UsSignatoriesPage
   UsSignatorySelection *selection;
 
   guint                 refresh_id;
-  guint                 last_serial;
-  /* Our last change, while it is the newest entry of the undo stack: the
-   * only one an Undo toast may undo.
-   */
-  guint                 top_serial;
-  guint                 pushing : 1;
 
   GtkSearchEntry       *search_entry;
   GtkDropDown          *status_dropdown;
@@ -116,62 +111,13 @@ emit_toast (UsSignatoriesPage *self,
 }
 
 static void
-toast_undo_cb (AdwToast          *toast,
-               UsSignatoriesPage *self)
-{
-  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "us-serial"));
-
-  /* Anything done since (here or on another page) must be undone first,
-   * from the Edit menu, or the history would no longer be a history.
-   */
-  if (self->undo_stack != NULL && serial != 0 && serial == self->top_serial)
-    us_undo_stack_undo (self->undo_stack);
-}
-
-static void
 show_toast (UsSignatoriesPage *self,
             const char        *title,
             guint              serial)
 {
-  g_autoptr(AdwToast) toast = adw_toast_new (title);
+  g_autoptr(AdwToast) toast = us_signatory_history_new_toast (self->history, title, serial);
 
-  if (serial != 0)
-    {
-      adw_toast_set_button_label (toast, _("Undo"));
-      g_object_set_data (G_OBJECT (toast), "us-serial", GUINT_TO_POINTER (serial));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
-    }
   emit_toast (self, toast);
-}
-
-/* Undo ----------------------------------------------------------------- */
-
-/* Takes change; returns a serial for show_toast(), or 0 when there is no
- * history.
- */
-static guint
-push_change (UsSignatoriesPage *self,
-             const char        *label,
-             UsSignatoryChange *change)
-{
-  if (self->undo_stack == NULL)
-    {
-      us_signatory_change_free (change);
-      return 0;
-    }
-  self->pushing = TRUE;
-  us_undo_stack_push (self->undo_stack, label, us_signatory_change_undo, us_signatory_change_redo,
-                      change, (GDestroyNotify) us_signatory_change_free);
-  self->pushing = FALSE;
-  self->top_serial = ++self->last_serial;
-  return self->top_serial;
-}
-
-static void
-undo_stack_notify_cb (UsSignatoriesPage *self)
-{
-  if (!self->pushing)
-    self->top_serial = 0;
 }
 
 static void
@@ -181,20 +127,12 @@ change_notify_cb (gpointer         owner,
   fields_changed (US_SIGNATORIES_PAGE (owner), fields);
 }
 
-/* Applies change and takes it; returns as push_change(). */
 static guint
 commit_change (UsSignatoriesPage *self,
                UsSignatoryChange *change,
                const char        *label)
 {
-  if (us_signatory_change_get_n_rows (change) == 0)
-    {
-      us_signatory_change_free (change);
-      return 0;
-    }
-  us_signatory_change_set_notify (change, G_OBJECT (self), change_notify_cb);
-  us_signatory_change_apply (change, TRUE);
-  return push_change (self, label, change);
+  return us_signatory_history_commit (self->history, change, label);
 }
 
 /* Counts, placeholder, prominent list ---------------------------------- */
@@ -440,9 +378,7 @@ add_signatory (UsSignatoriesPage *self,
     us_signatory_set_signed_at (signatory, g_get_real_time () / G_USEC_PER_SEC);
 
   change = us_signatory_change_new_added (self->campaign, signatory);
-  us_signatory_change_set_notify (change, G_OBJECT (self), change_notify_cb);
-  us_signatory_change_apply (change, TRUE);
-  push_change (self, _("Add Signatory"), change);
+  us_signatory_history_push (self->history, _("Add Signatory"), change);
   show_signatory (self, signatory);
 }
 
@@ -543,10 +479,10 @@ delete_action (GtkWidget  *widget,
                                           selected->len),
                              selected->len);
 
-  us_signatory_change_set_notify (change, G_OBJECT (self), change_notify_cb);
-  us_signatory_change_apply (change, TRUE);
-  serial = push_change (self, g_dngettext (GETTEXT_PACKAGE, "Delete Signatory", "Delete Signatories", selected->len),
-                        change);
+  serial = us_signatory_history_push (self->history,
+                                      g_dngettext (GETTEXT_PACKAGE, "Delete Signatory", "Delete Signatories",
+                                                   selected->len),
+                                      change);
   show_toast (self, title, serial);
 }
 
@@ -611,26 +547,14 @@ set_consent_action (GtkWidget  *widget,
   set_field_of_selection (self, US_SIGNATORY_FIELD_CONSENT, consent, _("Change Public Listing"));
 }
 
-static guint
+static void
 set_prominent_order (UsSignatoriesPage *self,
                      GPtrArray         *order,
                      const char        *label)
 {
   GListModel *prominent = us_prominent_list_get_model (self->prominent_list);
 
-  return commit_change (self, us_signatory_change_new_order (prominent, order), label);
-}
-
-static GPtrArray *
-prominent_order (UsSignatoriesPage *self)
-{
-  GPtrArray *order = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *prominent = us_prominent_list_get_model (self->prominent_list);
-  guint n = g_list_model_get_n_items (prominent);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (order, g_list_model_get_item (prominent, i));
-  return order;
+  commit_change (self, us_signatory_change_new_order (prominent, order), label);
 }
 
 static void
@@ -641,29 +565,13 @@ toggle_prominent_action (GtkWidget  *widget,
   UsSignatoriesPage *self = US_SIGNATORIES_PAGE (widget);
   g_autoptr(GPtrArray) selected = selected_signatories (self);
   g_autoptr(GPtrArray) order = NULL;
-  gboolean all_prominent = TRUE;
+  gboolean marking;
 
   if (selected->len == 0)
     return;
   rebuild_prominent (self, FALSE);
-  order = prominent_order (self);
-  for (guint i = 0; i < selected->len; i++)
-    all_prominent &= us_signatory_get_prominent (selected->pdata[i]) > 0;
-
-  /* Like a star: if some are not starred yet, star them; else unstar. */
-  if (all_prominent)
-    {
-      for (guint i = 0; i < selected->len; i++)
-        g_ptr_array_remove (order, selected->pdata[i]);
-      set_prominent_order (self, order, _("Unmark Prominent"));
-    }
-  else
-    {
-      for (guint i = 0; i < selected->len; i++)
-        if (us_signatory_get_prominent (selected->pdata[i]) == 0)
-          g_ptr_array_add (order, g_object_ref (selected->pdata[i]));
-      set_prominent_order (self, order, _("Mark Prominent"));
-    }
+  order = us_prominent_list_toggle_order (self->prominent_list, selected, &marking);
+  set_prominent_order (self, order, marking ? _("Mark Prominent") : _("Unmark Prominent"));
 }
 
 static void
@@ -674,22 +582,11 @@ move_action (GtkWidget  *widget,
   UsSignatoriesPage *self = US_SIGNATORIES_PAGE (widget);
   int delta = g_str_equal (action_name, "signatories.move-up") ? -1 : 1;
   g_autoptr(GPtrArray) order = NULL;
-  UsSignatory *signatory;
-  int index, other;
-  gpointer swap;
 
   rebuild_prominent (self, FALSE);
-  signatory = current_prominent (self);
-  index = us_prominent_list_find (self->prominent_list, signatory);
-  other = index + delta;
-  if (index < 0 || other < 0 || other >= (int) g_list_model_get_n_items (us_prominent_list_get_model (self->prominent_list)))
-    return;
-
-  order = prominent_order (self);
-  swap = order->pdata[index];
-  order->pdata[index] = order->pdata[other];
-  order->pdata[other] = swap;
-  set_prominent_order (self, order, _("Reorder Prominent Signatories"));
+  order = us_prominent_list_move_order (self->prominent_list, current_prominent (self), delta);
+  if (order != NULL)
+    set_prominent_order (self, order, _("Reorder Prominent Signatories"));
 }
 
 static void
@@ -783,6 +680,7 @@ us_signatories_page_dispose (GObject *object)
 
   us_signatories_page_set_campaign (self, NULL);
   us_signatories_page_set_undo_stack (self, NULL);
+  g_clear_object (&self->history);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), US_TYPE_SIGNATORIES_PAGE);
   g_clear_object (&self->selection);
@@ -808,7 +706,7 @@ us_signatories_page_get_property (GObject    *object,
       break;
 
     case PROP_UNDO_STACK:
-      g_value_set_object (value, self->undo_stack);
+      g_value_set_object (value, us_signatories_page_get_undo_stack (self));
       break;
 
     default:
@@ -938,6 +836,7 @@ us_signatories_page_init (UsSignatoriesPage *self)
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->history = us_signatory_history_new (G_OBJECT (self), change_notify_cb);
 
   us_signatory_column_setup (self->name_column, US_SIGNATORY_COLUMN_NAME);
   us_signatory_column_setup (self->title_column, US_SIGNATORY_COLUMN_TITLE);
@@ -1011,7 +910,8 @@ us_signatories_page_set_campaign (UsSignatoriesPage *self,
     gtk_sort_list_model_set_model (self->sort_model, self->store);
   if (self->stats_view != NULL)
     us_stats_view_set_campaign (self->stats_view, campaign);
-  self->top_serial = 0;
+  if (self->history != NULL)
+    us_signatory_history_forget (self->history);
   if (self->prominent_list != NULL)
     {
       us_prominent_list_set_store (self->prominent_list, self->store);
@@ -1027,7 +927,7 @@ us_signatories_page_get_undo_stack (UsSignatoriesPage *self)
 {
   g_return_val_if_fail (US_IS_SIGNATORIES_PAGE (self), NULL);
 
-  return self->undo_stack;
+  return self->history ? us_signatory_history_get_undo_stack (self->history) : NULL;
 }
 
 void
@@ -1037,17 +937,8 @@ us_signatories_page_set_undo_stack (UsSignatoriesPage *self,
   g_return_if_fail (US_IS_SIGNATORIES_PAGE (self));
   g_return_if_fail (undo_stack == NULL || US_IS_UNDO_STACK (undo_stack));
 
-  if (self->undo_stack == undo_stack)
+  if (self->history == NULL || !us_signatory_history_set_undo_stack (self->history, undo_stack))
     return;
-
-  if (self->undo_stack != NULL)
-    g_clear_signal_handler (&self->undo_notify_id, self->undo_stack);
-  g_set_object (&self->undo_stack, undo_stack);
-  if (undo_stack != NULL)
-    self->undo_notify_id =
-      g_signal_connect_swapped (undo_stack, "notify::undo-label",
-                                G_CALLBACK (undo_stack_notify_cb), self);
-  self->top_serial = 0;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_STACK]);
 }

@@ -26,6 +26,9 @@ struct _UsSourceDialog
   AdwEntryRow  *token_row;
   GtkStack     *detect_stack;
   GtkLabel     *message_label;
+
+  /* The window does not grow: scroll to a new message at the end. */
+  gboolean      reveal_message;
 };
 
 enum {
@@ -93,6 +96,7 @@ show_message (UsSourceDialog *self,
 {
   gtk_label_set_text (self->message_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  self->reveal_message = message != NULL;
   if (error)
     gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
   else
@@ -212,14 +216,46 @@ detect_action (GtkWidget  *widget,
 }
 
 static void
+finish_save (UsSourceDialog *self,
+             UsSource       *values)
+{
+  g_signal_emit (self, signals[SAVED], 0, values);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* The source is saved only once its token is in the keyring: a token
+ * the keyring refused is never kept anywhere else.
+ */
+static void
 token_stored_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
+  g_autoptr(UsSourceDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  UsSource *values = g_object_get_data (G_OBJECT (self), "pending-values");
+  GApplication *app = g_application_get_default ();
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "source.save", TRUE);
   if (!us_token_store_finish (result, &error))
-    g_warning ("Could not store the token in the keyring: %s", error->message);
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not store the token: %s. Nothing was saved; "
+                                   "clear the token to save the source without one."),
+                                 error->message);
+      show_message (self, message, TRUE);
+      return;
+    }
+  if (values == NULL)
+    return;
+  /* The fetcher asks for tokens synchronously: hand it this one now. */
+  if (US_IS_APPLICATION (app))
+    us_application_remember_token (US_APPLICATION (app), us_source_get_url (values),
+                                   us_source_get_token_header (values), text_of (self->token_row));
+  finish_save (self, values);
 }
 
 static void
@@ -234,7 +270,6 @@ save_action (GtkWidget  *widget,
   g_autofree char *title = g_strstrip (g_strdup (text_of (self->title_row)));
   g_autofree char *id = NULL;
   g_autoptr(UsSource) values = NULL;
-  GApplication *app = g_application_get_default ();
 
   if (url_problem (self, url) != NULL || !is_header_name (header))
     return;
@@ -243,15 +278,17 @@ save_action (GtkWidget  *widget,
   us_source_set_title (values, *title ? title : NULL);
   us_source_set_token_header (values, *header ? header : NULL);
 
-  if (*header && *token)
+  if (*header && *token && us_token_is_supported ())
     {
-      if (us_token_is_supported ())
-        us_token_store_async (url, header, token, NULL, token_stored_cb, NULL);
-      if (US_IS_APPLICATION (app))
-        us_application_remember_token (US_APPLICATION (app), url, header, token);
+      g_object_set_data_full (G_OBJECT (self), "pending-values", g_steal_pointer (&values), g_object_unref);
+      if (self->cancellable == NULL)
+        self->cancellable = g_cancellable_new ();
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "source.save", FALSE);
+      show_message (self, _("Storing the token in the keyring…"), FALSE);
+      us_token_store_async (url, header, token, self->cancellable, token_stored_cb, g_object_ref (self));
+      return;
     }
-  g_signal_emit (self, signals[SAVED], 0, values);
-  gtk_window_close (GTK_WINDOW (self));
+  finish_save (self, values);
 }
 
 void
@@ -304,10 +341,39 @@ us_source_dialog_class_init (UsSourceDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+static gboolean
+scroll_to_end_cb (gpointer user_data)
+{
+  GtkAdjustment *adjustment = user_data;
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* After the viewport has configured the adjustment, or it would put the
+ * old value back.
+ */
+static void
+adjustment_changed_cb (GtkAdjustment  *adjustment,
+                       UsSourceDialog *self)
+{
+  if (!self->reveal_message)
+    return;
+  self->reveal_message = FALSE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_end_cb, g_object_ref (adjustment), g_object_unref);
+}
+
 static void
 us_source_dialog_init (UsSourceDialog *self)
 {
+  GtkWidget *scrolled;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->message_label), GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled != NULL)
+    g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                             "changed", G_CALLBACK (adjustment_changed_cb), self, 0);
 }
 
 UsSourceDialog *

@@ -9,6 +9,7 @@
 #include "us-application.h"
 #include "us-letter-update-dialog.h"
 #include "us-source-dialog.h"
+#include "us-source-row.h"
 #include "us-sources-page.h"
 #include "us-token.h"
 #include "us-window.h"
@@ -27,6 +28,7 @@ struct _UsSourcesPage
   GCancellable    *cancellable;
   GSettings       *settings;
   char            *last_summary;
+  char            *keyring_error;  /* of this refresh's token lookups */
   guint            auto_refresh_id;
   guint            clock_id;
   guint            pending_tokens;
@@ -51,198 +53,22 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (UsSourcesPage, us_sources_page, ADW_TYPE_BIN)
 
-static const char *
-kind_label (UsSourceKind kind)
-{
-  switch (kind)
-    {
-    case US_SOURCE_KIND_INCIDENTS:
-      return _("Incident feed");
-    case US_SOURCE_KIND_SIGNATURES:
-      return _("Signature feed");
-    case US_SOURCE_KIND_LETTER:
-      return _("Published letter");
-    default:
-      return _("Unknown");
-    }
-}
-
-static const char *
-kind_icon (UsSourceKind kind)
-{
-  switch (kind)
-    {
-    case US_SOURCE_KIND_INCIDENTS:
-      return "application-rss+xml-symbolic";
-    case US_SOURCE_KIND_SIGNATURES:
-      return "system-users-symbolic";
-    case US_SOURCE_KIND_LETTER:
-    default:
-      return "x-office-document-symbolic";
-    }
-}
-
-static char *
-format_relative (gint64 then)
-{
-  gint64 ago = g_get_real_time () / G_USEC_PER_SEC - then;
-  g_autoptr(GDateTime) when = NULL;
-
-  if (ago < 60)
-    return g_strdup (_("Just now"));
-  if (ago < 3600)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute ago", "%u minutes ago",
-                                         ago / 60), (guint) (ago / 60));
-  if (ago < 86400)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour ago", "%u hours ago",
-                                         ago / 3600), (guint) (ago / 3600));
-  if (ago < 7 * 86400)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day ago", "%u days ago",
-                                         ago / 86400), (guint) (ago / 86400));
-  when = g_date_time_new_from_unix_local (then);
-  return when ? g_date_time_format (when, "%x") : g_strdup ("?");
-}
-
-/* Rows */
-
-typedef struct
-{
-  UsSource  *source;
-  GtkWidget *status;
-  GtkWidget *fetched;
-} RowParts;
-
-static void
-row_parts_free (RowParts *parts)
-{
-  g_object_unref (parts->source);
-  g_free (parts);
-}
-
-static void
-update_row (GtkWidget *row)
-{
-  RowParts *parts = g_object_get_data (G_OBJECT (row), "parts");
-  UsSource *source = parts->source;
-  const char *title = us_source_get_title (source);
-  const char *result = us_source_get_last_result (source);
-  gint64 fetched = us_source_get_last_fetched (source);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *when = NULL;
-  gboolean error = result != NULL && g_str_has_prefix (result, "error");
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title && *title ? title : us_source_get_url (source));
-  /* Translators: a source's kind, then its address */
-  subtitle = g_strdup_printf (_("%s · %s"), kind_label (us_source_get_kind (source)),
-                              us_source_get_url (source));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), kind_icon (us_source_get_kind (source)));
-
-  gtk_label_set_text (GTK_LABEL (parts->status), result ? result : "");
-  gtk_widget_set_tooltip_text (parts->status, result);
-  gtk_widget_set_visible (parts->status, result != NULL);
-  if (error)
-    {
-      gtk_widget_add_css_class (parts->status, "error");
-      gtk_widget_remove_css_class (parts->status, "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (parts->status, "error");
-      gtk_widget_add_css_class (parts->status, "dim-label");
-    }
-
-  when = fetched ? format_relative (fetched) : g_strdup (_("Never fetched"));
-  gtk_label_set_text (GTK_LABEL (parts->fetched), when);
-}
-
-static GtkWidget *
-row_button (const char *icon,
-            const char *a11y,
-            const char *action,
-            UsSource   *source)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, a11y);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", us_source_get_id (source));
-  return button;
-}
-
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  UsSource *source = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) edit = NULL;
-  g_autoptr(GMenuItem) remove = NULL;
-  GtkWidget *more;
-  RowParts *parts = g_new0 (RowParts, 1);
-
-  parts->source = g_object_ref (source);
-  parts->status = gtk_label_new (NULL);
-  parts->fetched = gtk_label_new (NULL);
-  g_object_set_data_full (G_OBJECT (row), "parts", parts, (GDestroyNotify) row_parts_free);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  for (GtkWidget *label = parts->status; label; label = label == parts->status ? parts->fetched : NULL)
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  gtk_widget_add_css_class (parts->fetched, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
-
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button ("view-refresh-symbolic", _("Refresh this source"),
-                                         "sources.refresh-one", source));
-  edit = g_menu_item_new (_("_Edit…"), NULL);
-  g_menu_item_set_action_and_target (edit, "sources.edit", "s", us_source_get_id (source));
-  g_menu_append_item (menu, edit);
-  remove = g_menu_item_new (_("_Remove"), NULL);
-  g_menu_item_set_action_and_target (remove, "sources.remove", "s", us_source_get_id (source));
-  g_menu_append_item (menu, remove);
-  more = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
-  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (more, "flat");
-  gtk_widget_set_tooltip_text (more, _("Source Options"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Source options"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
-
-  g_signal_connect_object (source, "notify", G_CALLBACK (update_row), row, G_CONNECT_SWAPPED);
-  update_row (row);
-  return row;
+  return us_source_row_new (item);
 }
 
-static GtkWidget *
+static UsSourceRow *
 find_row (UsSourcesPage *self,
           const char    *source_id)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row;
        row = gtk_widget_get_next_sibling (row))
-    {
-      RowParts *parts = g_object_get_data (G_OBJECT (row), "parts");
-
-      if (parts != NULL && g_strcmp0 (us_source_get_id (parts->source), source_id) == 0)
-        return row;
-    }
+    if (US_IS_SOURCE_ROW (row) &&
+        g_strcmp0 (us_source_get_id (us_source_row_get_source (US_SOURCE_ROW (row))), source_id) == 0)
+      return US_SOURCE_ROW (row);
   return NULL;
 }
 
@@ -250,16 +76,12 @@ const char *
 us_sources_page_get_row_status (UsSourcesPage *self,
                                 const char    *source_id)
 {
-  GtkWidget *row;
-  RowParts *parts;
+  UsSourceRow *row;
 
   g_return_val_if_fail (US_IS_SOURCES_PAGE (self), NULL);
 
   row = find_row (self, source_id);
-  if (row == NULL)
-    return NULL;
-  parts = g_object_get_data (G_OBJECT (row), "parts");
-  return gtk_label_get_text (GTK_LABEL (parts->status));
+  return row ? us_source_row_get_status (row) : NULL;
 }
 
 const char *
@@ -277,8 +99,8 @@ clock_cb (gpointer user_data)
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row;
        row = gtk_widget_get_next_sibling (row))
-    if (g_object_get_data (G_OBJECT (row), "parts") != NULL)
-      update_row (row);
+    if (US_IS_SOURCE_ROW (row))
+      us_source_row_update (US_SOURCE_ROW (row));
   return G_SOURCE_CONTINUE;
 }
 
@@ -318,6 +140,7 @@ typedef struct
 {
   UsCampaign *campaign;
   UsSource   *source;
+  guint       position;   /* where it stands in the list */
 } SourceChange;
 
 static void
@@ -331,13 +154,30 @@ source_change_free (SourceChange *change)
 static void
 source_change_add (SourceChange *change)
 {
-  us_campaign_add_source (change->campaign, change->source);
+  us_campaign_insert_source (change->campaign, change->position, change->source);
 }
 
 static void
 source_change_remove (SourceChange *change)
 {
   us_campaign_remove_source (change->campaign, change->source);
+}
+
+/* The source's index, or the end of the list when it is not there. */
+static guint
+position_of (GListModel *sources,
+             UsSource   *source)
+{
+  guint n = g_list_model_get_n_items (sources);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UsSource) s = g_list_model_get_item (sources, i);
+
+      if (s == source)
+        return i;
+    }
+  return n;
 }
 
 static void
@@ -349,6 +189,7 @@ push_change (UsSourcesPage *self,
 
   change->campaign = g_object_ref (self->campaign);
   change->source = g_object_ref (source);
+  change->position = position_of (us_campaign_get_sources (self->campaign), source);
   if (add)
     source_change_add (change);
   else
@@ -555,13 +396,19 @@ us_sources_page_get_refreshing (UsSourcesPage *self)
   return self->cancellable != NULL;
 }
 
+/* Only this page's refresh reports here: the fetcher is the
+ * application's, shared by every window.
+ */
 static void
-progress_cb (UsFetcher     *fetcher,
-             guint          done,
-             guint          total,
-             UsSourcesPage *self)
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
 {
+  UsSourcesPage *self = user_data;
   g_autofree char *text = NULL;
+
+  if (self->progress_bar == NULL)   /* disposed */
+    return;
 
   /* Translators: the progress of a refresh, "2 of 5 sources" */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u source", "%u of %u sources", total),
@@ -643,7 +490,6 @@ refresh_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   UsFetcher *fetcher = US_FETCHER (object);
 
-  g_signal_handlers_disconnect_by_data (fetcher, self);
   result = us_fetcher_refresh_finish (fetcher, res, &error);
   g_clear_object (&self->running);
   set_refreshing (self, NULL);
@@ -662,6 +508,14 @@ refresh_cb (GObject      *object,
     return;
   us_refresh_result_apply (result, self->campaign, self->undo_stack);
   self->last_summary = summarise (self, result);
+  if (self->keyring_error != NULL)
+    {
+      g_autofree char *summary = g_steal_pointer (&self->last_summary);
+
+      /* Translators: a refresh's summary, then why the keyring gave no tokens */
+      self->last_summary = g_strdup_printf (_("%s (tokens could not be read: %s)"),
+                                            summary, self->keyring_error);
+    }
   toast (self, self->last_summary, FALSE);
   offer_letter_updates (self, result);
 }
@@ -672,9 +526,9 @@ start_fetch (UsSourcesPage *self)
   g_auto(GStrv) ids = g_steal_pointer (&self->pending_ids);
 
   self->running = g_object_ref (get_fetcher (self));
-  g_signal_connect (self->running, "progress", G_CALLBACK (progress_cb), self);
-  us_fetcher_refresh_async (self->running, self->campaign, (const char * const *) ids,
-                            self->cancellable, refresh_cb, g_object_ref (self));
+  us_fetcher_refresh_with_progress_async (self->running, self->campaign, (const char * const *) ids,
+                                          progress_cb, g_object_ref (self), g_object_unref,
+                                          self->cancellable, refresh_cb, g_object_ref (self));
 }
 
 static void
@@ -689,15 +543,23 @@ token_cb (GObject      *object,
   const char *url = g_object_get_data (G_OBJECT (res), "url");
   const char *header = g_object_get_data (G_OBJECT (res), "header");
 
-  /* Without a token the source fails with the server's own message. */
+  /* Without a token the source fails with the server's own message;
+   * a keyring that could not answer is said in the summary too.
+   */
   if (token != NULL && url != NULL && header != NULL && US_IS_APPLICATION (app))
     us_application_remember_token (US_APPLICATION (app), url, header, token);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      self->keyring_error == NULL)
+    self->keyring_error = g_strdup (error->message);
   if (--self->pending_tokens > 0)
     return;
   if (self->campaign == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
       g_strfreev (g_steal_pointer (&self->pending_ids));
       set_refreshing (self, NULL);
+      g_clear_pointer (&self->last_summary, g_free);
+      self->last_summary = g_strdup (_("Refresh cancelled: nothing changed"));
+      toast (self, self->last_summary, FALSE);
       return;
     }
   start_fetch (self);
@@ -740,6 +602,7 @@ us_sources_page_refresh (UsSourcesPage *self,
 
   cancellable = g_cancellable_new ();
   set_refreshing (self, cancellable);
+  g_clear_pointer (&self->keyring_error, g_free);
   if (source_id != NULL)
     {
       const char *ids[] = { source_id, NULL };
@@ -885,8 +748,6 @@ us_sources_page_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  if (self->running != NULL)
-    g_signal_handlers_disconnect_by_data (self->running, self);
   if (self->campaign != NULL)
     g_signal_handlers_disconnect_by_data (us_campaign_get_sources (self->campaign), self);
   if (self->settings != NULL)
@@ -913,6 +774,7 @@ us_sources_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->last_summary);
+  g_free (self->keyring_error);
   g_strfreev (self->pending_ids);
   G_OBJECT_CLASS (us_sources_page_parent_class)->finalize (object);
 }

@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "us-application.h"
+#include "us-disk-change-dialog.h"
 #include "us-duplicates-dialog.h"
 #include "us-export-dialog.h"
 #include "us-import-dialog.h"
@@ -20,6 +22,17 @@
  * their rows and fonts are loaded.
  */
 #define SCREENSHOT_FRAMES 10
+
+/* The four pages, in the stack's order. */
+typedef enum {
+  PAGE_LETTER,
+  PAGE_SIGNATORIES,
+  PAGE_INCIDENTS,
+  PAGE_SOURCES,
+  N_PAGES
+} PageId;
+
+static const char * const page_names[N_PAGES] = { "letter", "signatories", "incidents", "sources" };
 
 struct _UsWindow
 {
@@ -39,17 +52,27 @@ struct _UsWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *stack;
-  GtkWidget            *letter_page;
-  GtkWidget            *signatories_page;
-  GtkWidget            *incidents_page;
-  GtkWidget            *sources_page;
+  AdwBin               *slots[N_PAGES];
   GMenu                *recent_section;
+
+  /* Each page, once built into its slot (ensure_page()) */
+  GtkWidget            *pages[N_PAGES];
 };
 
 G_DEFINE_FINAL_TYPE (UsWindow, us_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void save_as (UsWindow *self);
-static void bind_page (UsWindow *self, GtkWidget *page);
+static GtkWidget *ensure_page (UsWindow *self, PageId id);
+
+/* The body's last keystrokes wait in the letter page's debounce; a
+ * letter page not built yet has none.
+ */
+static void
+flush_letter (UsWindow *self)
+{
+  if (self->pages[PAGE_LETTER] != NULL)
+    us_letter_page_flush (US_LETTER_PAGE (self->pages[PAGE_LETTER]));
+}
 
 static GSettings *
 get_settings (UsWindow *self)
@@ -322,7 +345,7 @@ us_window_save_draft (UsWindow *self)
 
   g_return_if_fail (US_IS_WINDOW (self));
 
-  us_letter_page_flush (US_LETTER_PAGE (self->letter_page));
+  flush_letter (self);
   if (!us_document_write_draft_now (self->document, &error))
     g_warning ("Cannot keep a draft of the unsaved changes: %s", error->message);
 }
@@ -342,13 +365,14 @@ GtkWidget *
 us_window_get_page_widget (UsWindow   *self,
                            const char *name)
 {
-  GtkWidget *page;
-
   g_return_val_if_fail (US_IS_WINDOW (self), NULL);
-  /* Pages get the campaign lazily: the caller gets one that has it. */
-  page = adw_view_stack_get_child_by_name (self->stack, name);
-  bind_page (self, page);
-  return page;
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* Pages are built lazily: the caller gets one, with the campaign. */
+  for (guint i = 0; i < N_PAGES; i++)
+    if (strcmp (name, page_names[i]) == 0)
+      return ensure_page (self, i);
+  return NULL;
 }
 
 /* Saving */
@@ -417,8 +441,7 @@ save (UsWindow *self,
       GFile    *file,
       gboolean  overwrite)
 {
-  /* The body's last keystrokes wait in the letter page's debounce. */
-  us_letter_page_flush (US_LETTER_PAGE (self->letter_page));
+  flush_letter (self);
   us_document_save_async (self->document, file, overwrite, NULL, save_cb, g_object_ref (self));
 }
 
@@ -556,9 +579,9 @@ find_action (GSimpleAction *action,
   const char *page = adw_view_stack_get_visible_child_name (self->stack);
 
   if (g_strcmp0 (page, "signatories") == 0)
-    gtk_widget_activate_action (self->signatories_page, "signatories.find", NULL);
+    gtk_widget_activate_action (ensure_page (self, PAGE_SIGNATORIES), "signatories.find", NULL);
   else if (g_strcmp0 (page, "incidents") == 0)
-    gtk_widget_activate_action (self->incidents_page, "incidents.find", NULL);
+    gtk_widget_activate_action (ensure_page (self, PAGE_INCIDENTS), "incidents.find", NULL);
 }
 
 static void
@@ -604,8 +627,7 @@ export_action (GSimpleAction *action,
 
   if (us_document_get_busy (self->document))
     return;
-  /* The body's last keystrokes wait in the letter page's debounce. */
-  us_letter_page_flush (US_LETTER_PAGE (self->letter_page));
+  flush_letter (self);
   dialog = us_export_dialog_new (GTK_WINDOW (self), us_document_get_campaign (self->document),
                                  get_settings (self));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -618,8 +640,7 @@ refresh_sources_action (GSimpleAction *action,
 {
   UsWindow *self = user_data;
 
-  bind_page (self, self->sources_page);
-  us_sources_page_refresh (US_SOURCES_PAGE (self->sources_page), NULL);
+  us_sources_page_refresh (US_SOURCES_PAGE (ensure_page (self, PAGE_SOURCES)), NULL);
 }
 
 static const GActionEntry win_actions[] = {
@@ -666,6 +687,10 @@ close_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "discard") == 0)
     {
+      /* The dialog outlives the window by the rest of its response; a
+       * GtkWindow 4.8 destroyed with its parent keeps pointing at it.
+       */
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
       us_document_discard_draft (self->document);
       self->close_confirmed = TRUE;
       gtk_window_close (GTK_WINDOW (self));
@@ -689,7 +714,7 @@ us_window_close_request (GtkWindow *window)
 
   if (us_document_get_busy (self->document))
     return TRUE;
-  us_letter_page_flush (US_LETTER_PAGE (self->letter_page));
+  flush_letter (self);
   if (self->close_confirmed || !us_document_get_modified (self->document))
     {
       save_window_state (self);
@@ -720,6 +745,38 @@ us_window_close_request (GtkWindow *window)
   g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), g_object_ref (self));
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
+}
+
+/* The file changed on disk */
+
+static void
+disk_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  g_autoptr(UsWindow) self = user_data;
+  GFile *file = us_document_get_file (self->document);
+
+  g_object_set_data (G_OBJECT (self), "us-disk-dialog", NULL);
+  if (g_strcmp0 (response, "reload") == 0 && file != NULL)
+    us_window_load (self, file, FALSE);
+  else
+    us_document_keep_own_version (self->document);
+}
+
+static void
+changed_on_disk_cb (UsWindow *self)
+{
+  GtkWindow *dialog;
+
+  /* One question at a time: the answer covers every newer version too. */
+  if (g_object_get_data (G_OBJECT (self), "us-disk-dialog") != NULL)
+    return;
+  dialog = us_disk_change_dialog_new (GTK_WINDOW (self), us_document_get_file (self->document),
+                                      us_document_get_modified (self->document));
+  g_signal_connect (dialog, "response", G_CALLBACK (disk_response_cb), g_object_ref (self));
+  g_object_set_data (G_OBJECT (self), "us-disk-dialog", dialog);
+  gtk_window_present (dialog);
 }
 
 /* Drag and drop */
@@ -783,6 +840,8 @@ us_window_dispose (GObject *object)
   if (self->switcher_title != NULL)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), US_TYPE_WINDOW);
+  /* The slots took the pages with them. */
+  memset (self->pages, 0, sizeof self->pages);
   g_clear_object (&self->document);
   g_clear_object (&self->loading_file);
   g_clear_handle_id (&self->lazy_bind_id, g_source_remove);
@@ -810,57 +869,80 @@ us_window_class_init (UsWindowClass *klass)
   object_class->finalize = us_window_finalize;
   window_class->close_request = us_window_close_request;
 
-  g_type_ensure (US_TYPE_LETTER_PAGE);
-  g_type_ensure (US_TYPE_SIGNATORIES_PAGE);
-  g_type_ensure (US_TYPE_INCIDENTS_PAGE);
-  g_type_ensure (US_TYPE_SOURCES_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/undersigned/Undersigned/us-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UsWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, UsWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, UsWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, UsWindow, letter_page);
-  gtk_widget_class_bind_template_child (widget_class, UsWindow, signatories_page);
-  gtk_widget_class_bind_template_child (widget_class, UsWindow, incidents_page);
-  gtk_widget_class_bind_template_child (widget_class, UsWindow, sources_page);
+  for (guint i = 0; i < N_PAGES; i++)
+    {
+      g_autofree char *id = g_strconcat (page_names[i], "_slot", NULL);
+
+      gtk_widget_class_bind_template_child_full (widget_class, id, FALSE,
+                                                 G_STRUCT_OFFSET (UsWindow, slots) + i * sizeof (AdwBin *));
+    }
   gtk_widget_class_bind_template_child (widget_class, UsWindow, recent_section);
 }
 
-/* The pages get the campaign lazily: the one shown at once, each other
- * when first shown or asked for (us_window_get_page_widget(), actions),
- * or else in a low-priority idle after a frame painted with no load in
- * progress.  Handing the sample to all four before the first frame cost
- * ~60 ms (bench/bench-startup.sh).
+/* The pages are built lazily: the one shown, when the window is
+ * realised or the page is shown; each other when first shown or asked
+ * for (us_window_get_page_widget(), actions), or else in a low-priority
+ * idle after a frame painted with no load in progress, one page an idle.
+ * A page gets the campaign when it is built.  Building the three pages
+ * not shown and handing them the sample before the first frame cost
+ * ~25 ms and ~60 ms (bench/bench-startup.sh).
  */
-static void
-bind_page (UsWindow  *self,
-           GtkWidget *page)
+static GType (* const page_types[N_PAGES]) (void) = {
+  us_letter_page_get_type, us_signatories_page_get_type,
+  us_incidents_page_get_type, us_sources_page_get_type,
+};
+
+static GtkWidget *
+ensure_page (UsWindow *self,
+             PageId    id)
 {
-  if (page == NULL || g_object_get_data (G_OBJECT (page), "us-window-bound") != NULL)
-    return;
-  if (page != self->letter_page && page != self->signatories_page &&
-      page != self->incidents_page && page != self->sources_page)
-    return;
-  g_object_set_data (G_OBJECT (page), "us-window-bound", GINT_TO_POINTER (TRUE));
+  GtkWidget *page;
+
+  g_return_val_if_fail (id < N_PAGES, NULL);
+
+  if (self->pages[id] != NULL || self->slots[id] == NULL ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return self->pages[id];
+  page = g_object_new (page_types[id] (), NULL);
+  self->pages[id] = page;
   g_object_bind_property (self->document, "campaign", page, "campaign", G_BINDING_SYNC_CREATE);
   g_object_set (page, "undo-stack", us_document_get_undo_stack (self->document), NULL);
+  adw_bin_set_child (self->slots[id], page);
+  return page;
+}
+
+/* The bottom switcher shows only in a narrow window: it gets the stack,
+ * and so builds its buttons, the first time it is revealed.
+ */
+static void
+title_visible_cb (UsWindow *self)
+{
+  if (adw_view_switcher_title_get_title_visible (self->switcher_title) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL &&
+      !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
 }
 
 static void
 visible_page_cb (UsWindow *self)
 {
-  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    bind_page (self, adw_view_stack_get_visible_child (self->stack));
+  GtkWidget *slot = adw_view_stack_get_visible_child (self->stack);
+
+  for (guint i = 0; i < N_PAGES; i++)
+    if (slot == GTK_WIDGET (self->slots[i]))
+      ensure_page (self, i);
 }
 
 static gboolean
 bind_next_page_cb (gpointer user_data)
 {
   UsWindow *self = user_data;
-  GtkWidget *pages[] = { self->letter_page, self->signatories_page,
-                         self->incidents_page, self->sources_page };
 
   /* A thread reads the campaign: again once it is done (notify::busy). */
   if (us_document_get_busy (self->document))
@@ -869,10 +951,10 @@ bind_next_page_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   /* One page an idle, so that input is not kept waiting. */
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    if (pages[i] != NULL && g_object_get_data (G_OBJECT (pages[i]), "us-window-bound") == NULL)
+  for (guint i = 0; i < N_PAGES; i++)
+    if (self->pages[i] == NULL)
       {
-        bind_page (self, pages[i]);
+        ensure_page (self, i);
         return G_SOURCE_CONTINUE;
       }
   self->lazy_bind_id = 0;
@@ -899,6 +981,7 @@ schedule_lazy_binding (UsWindow *self)
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (lazy_bind_after_paint_cb), self, 0);
 }
 
+
 static void
 us_window_init (UsWindow *self)
 {
@@ -919,9 +1002,14 @@ us_window_init (UsWindow *self)
   g_signal_connect_swapped (us_document_get_undo_stack (self->document), "notify::can-redo",
                             G_CALLBACK (update_undo), self);
   g_signal_connect_swapped (self->document, "notify::busy", G_CALLBACK (schedule_lazy_binding), self);
+  g_signal_connect_swapped (self->document, "changed-on-disk", G_CALLBACK (changed_on_disk_cb), self);
+  /* The page shown is built at the latest for the first frame. */
+  g_signal_connect (self, "realize", G_CALLBACK (visible_page_cb), NULL);
   g_signal_connect (self, "realize", G_CALLBACK (schedule_lazy_binding), NULL);
   g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (visible_page_cb), self);
-  visible_page_cb (self);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (title_visible_cb), self);
+  title_visible_cb (self);
   update_title (self);
   update_undo (self);
 

@@ -130,14 +130,31 @@ us_cli_import (int    argc,
   options.encoding = encoding;
   options.provider_rules = provider_rules;
 
-  campaign = us_cli_load (argv[1], &error);
-  if (campaign == NULL)
-    return us_cli_fail (error);
-  data = read_input (argv[2], &error);
-  if (data == NULL)
-    return us_cli_fail (error);
+  if (dry_run)
+    {
+      /* Counting needs the campaign's keys, not its objects: they are
+       * scanned in a second thread while the input is read and checked.
+       */
+      data = read_input (argv[2], &error);
+      if (data == NULL)
+        {
+          g_autoptr(GError) campaign_error = NULL;
+          g_autoptr(UsImportKeys) keys = us_import_keys_scan_path (argv[1], &campaign_error);
 
-  plan = us_import_plan (campaign, data, argv[2], &options, NULL, &error);
+          return us_cli_fail (keys == NULL ? campaign_error : error);
+        }
+      plan = us_import_plan_dry_run_path (argv[1], data, argv[2], &options, &error);
+    }
+  else
+    {
+      campaign = us_cli_load (argv[1], &error);
+      if (campaign == NULL)
+        return us_cli_fail (error);
+      data = read_input (argv[2], &error);
+      if (data == NULL)
+        return us_cli_fail (error);
+      plan = us_import_plan (campaign, data, argv[2], &options, NULL, &error);
+    }
   if (plan == NULL)
     return us_cli_fail (error);
 

@@ -497,6 +497,18 @@ us_campaign_add_source (UsCampaign *self,
   us_array_store_append (self->sources, source);
 }
 
+void
+us_campaign_insert_source (UsCampaign *self,
+                           guint       position,
+                           UsSource   *source)
+{
+  g_return_if_fail (US_IS_CAMPAIGN (self));
+  g_return_if_fail (US_IS_SOURCE (source));
+  _us_record_set_owner (source, self);
+  us_array_store_insert (self->sources,
+                         MIN (position, us_array_store_get_n_items (self->sources)), source);
+}
+
 gboolean
 us_campaign_remove_source (UsCampaign *self,
                            UsSource   *source)

@@ -79,6 +79,12 @@ UsIncident  *us_campaign_find_incident      (UsCampaign  *self,
 GListModel  *us_campaign_get_sources        (UsCampaign  *self);
 void         us_campaign_add_source         (UsCampaign  *self,
                                              UsSource    *source);
+/* position past the end appends: undo of a remove puts a source back
+ * where it was.
+ */
+void         us_campaign_insert_source      (UsCampaign  *self,
+                                             guint        position,
+                                             UsSource    *source);
 gboolean     us_campaign_remove_source      (UsCampaign  *self,
                                              UsSource    *source);
 UsSource    *us_campaign_find_source        (UsCampaign  *self,

@@ -422,6 +422,11 @@ append_checked (UsCsvReader  *self,
                  _("a field is longer than %u bytes. Check that the quotes "
                    "around it are balanced, or shorten it."),
                  (guint) US_CSV_MAX_FIELD_SIZE);
+  if (self->buf->len + len > US_CSV_MAX_RECORD_SIZE)
+    return fail (self, error, US_CSV_ERROR_TOO_LARGE, field_line,
+                 _("a record is longer than %u bytes. Check that the file "
+                   "has one signatory per line, or shorten the record."),
+                 (guint) US_CSV_MAX_RECORD_SIZE);
 
   g_string_append_len (self->buf, s, len);
   return TRUE;

@@ -36,6 +36,10 @@ typedef enum
  * misread file (a stray quote swallowing the rest) from growing memory.
  */
 #define US_CSV_MAX_FIELD_SIZE (1024 * 1024)
+/* All the fields of one record together: a line of 100 MB made of small
+ * fields is refused as soon as this much of it is read, never kept.
+ */
+#define US_CSV_MAX_RECORD_SIZE (2 * 1024 * 1024)
 #define US_CSV_MAX_FIELDS     10000
 
 typedef struct _UsCsvReader UsCsvReader;

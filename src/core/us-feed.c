@@ -704,6 +704,59 @@ detect_format (xmlNode      *root,
   return TRUE;
 }
 
+static void ignore_reader_error (void        *user_data,
+                                 xmlErrorPtr  err);
+
+/* A tree of a million small entries takes far more memory than their
+ * text, so entries are counted by streaming before the tree is built,
+ * and a feed over the cap is refused in bounded memory.  Items and
+ * entries sit at depth 1 (Atom, RDF) or 2 (RSS channels).  Parse errors
+ * are left for the real parse to report.
+ */
+static gboolean
+check_entry_count (const char  *data,
+                   gsize        length,
+                   const char  *display_name,
+                   GError     **error)
+{
+  xmlTextReaderPtr reader;
+  guint count = 0;
+  int line = 0;
+
+  refuse_loading_begin ();
+  reader = xmlReaderForMemory (data, (int) length, NULL, NULL, XML_OPTIONS | XML_PARSE_BIG_LINES);
+  if (reader != NULL)
+    {
+      xmlTextReaderSetStructuredErrorHandler (reader, ignore_reader_error, NULL);
+      while (xmlTextReaderRead (reader) == 1)
+        {
+          const char *name;
+
+          if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT
+              || xmlTextReaderDepth (reader) > 2)
+            continue;
+          name = (const char *) xmlTextReaderConstLocalName (reader);
+          if (!str_equal0 (name, "item") && !str_equal0 (name, "entry"))
+            continue;
+          if (++count > US_FEED_MAX_ENTRIES)
+            {
+              line = xmlGetLineNo (xmlTextReaderCurrentNode (reader));
+              break;
+            }
+        }
+      xmlFreeTextReader (reader);
+    }
+  refuse_loading_end ();
+
+  if (count <= US_FEED_MAX_ENTRIES)
+    return TRUE;
+  g_set_error (error, US_FEED_ERROR, US_FEED_ERROR_TOO_LARGE,
+               _("%s:%d: entry %u: the feed has more than %d entries; it cannot be an "
+                 "incident feed. Follow a feed that lists only recent incidents"),
+               display_name, line, count, US_FEED_MAX_ENTRIES);
+  return FALSE;
+}
+
 UsFeed *
 us_feed_parse (const char  *data,
                gsize        length,
@@ -734,6 +787,8 @@ us_feed_parse (const char  *data,
                    _("%s:1:1: not well-formed: %s"), display_name, _("the document is empty"));
       return NULL;
     }
+  if (!check_entry_count (data, length, display_name, error))
+    return NULL;
   doc = parse_document (data, length, base_url, display_name, error);
   if (doc == NULL)
     return NULL;

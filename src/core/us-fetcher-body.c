@@ -49,6 +49,11 @@ parsed_cb (GObject      *object,
       _us_fetcher_job_fail (job, error);
       return;
     }
+  if (job->next_url != NULL)
+    {
+      _us_fetcher_follow_next_page (job);
+      return;
+    }
 
   if (job->detection != NULL)
     {
@@ -87,6 +92,14 @@ parsed_cb (GObject      *object,
       break;
     case US_SOURCE_KIND_SIGNATURES:
       outcome->n_new = us_import_plan_get_n_added (outcome->plan);
+      /* An unchanged first page says nothing about the others: a
+       * paginated feed is fetched whole every time.
+       */
+      if (job->page > 0)
+        {
+          g_clear_pointer (&outcome->etag, g_free);
+          g_clear_pointer (&outcome->last_modified, g_free);
+        }
       break;
     case US_SOURCE_KIND_LETTER:
       if (us_letter_equal (us_campaign_get_letter (job->refresh->campaign), outcome->letter))
@@ -120,16 +133,25 @@ body_complete (Job *job)
   g_autoptr(GTask) task = NULL;
 
   /* The connection is free for the next request while we parse. */
+  _us_fetcher_stop_deadline (job);
   _us_fetcher_release_slot (job);
   _us_fetcher_pump (job->fetcher);
 
-  if (job->outcome != NULL)
+  if (job->outcome != NULL && job->page == 0)
     {
       job->outcome->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
       job->outcome->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
       if (job->permanent_url != NULL && g_strcmp0 (job->permanent_url, job->url) != 0)
         job->outcome->new_url = g_strdup (job->permanent_url);
     }
+
+  /* The worker must not read live signatories (their name keys are
+   * cached lazily, and the user may be editing them): take the copy here,
+   * on the campaign's thread, once per refresh.
+   */
+  if (job->refresh != NULL && job->kind == US_SOURCE_KIND_SIGNATURES
+      && job->refresh->import_keys == NULL)
+    job->refresh->import_keys = us_import_keys_new_for_campaign (job->refresh->campaign);
 
   task = g_task_new (NULL, job->cancellable, parsed_cb, job);
   g_task_set_source_tag (task, body_complete);
@@ -154,7 +176,8 @@ read_cb (GObject      *object,
       return;
     }
   g_byte_array_set_size (job->body, job->body_before_read + n);
-  if (job->body->len > job->fetcher->max_body_size)
+  /* The cap is for the whole feed, every page of it together. */
+  if (job->pages_size + job->body->len > job->fetcher->max_body_size)
     {
       _us_fetcher_job_fail (job, too_large_error (job));
       return;
@@ -171,13 +194,13 @@ read_next (Job *job)
   /* Never ask for more than one byte past the cap: enough to know it was
    * passed, without holding a byte more.
    */
-  guint64 room = job->fetcher->max_body_size - job->body->len + 1;
+  guint64 room = job->fetcher->max_body_size - job->pages_size - job->body->len + 1;
   gsize want = MIN ((guint64) READ_CHUNK, room);
 
   job->body_before_read = job->body->len;
   g_byte_array_set_size (job->body, job->body->len + want);
   g_input_stream_read_async (job->stream, job->body->data + job->body_before_read, want,
-                             G_PRIORITY_DEFAULT, job->cancellable, read_cb, job);
+                             G_PRIORITY_DEFAULT, job->io_cancellable, read_cb, job);
 }
 
 void
@@ -201,7 +224,20 @@ _us_fetcher_sent_cb (GObject      *object,
   status = soup_message_get_status (job->msg);
   headers = soup_message_get_response_headers (job->msg);
 
-  if (status == SOUP_STATUS_NOT_MODIFIED && job->outcome != NULL &&
+  /* Where this page really came from: the base of its next link, and
+   * (for the first) the site its other pages must stay on.
+   */
+  g_free (job->page_url);
+  job->page_url = g_uri_to_string (soup_message_get_uri (job->msg));
+  if (job->page == 0)
+    {
+      g_clear_pointer (&job->pages_origin, g_uri_unref);
+      job->pages_origin = g_uri_ref (soup_message_get_uri (job->msg));
+    }
+  if (job->seen_urls != NULL)
+    g_hash_table_add (job->seen_urls, g_strdup (job->page_url));
+
+  if (status == SOUP_STATUS_NOT_MODIFIED && job->outcome != NULL && job->page == 0 &&
       (job->etag != NULL || job->last_modified != NULL))
     {
       const char *etag = soup_message_headers_get_one (headers, "ETag");
@@ -246,7 +282,7 @@ _us_fetcher_sent_cb (GObject      *object,
   length = soup_message_headers_get_content_length (headers);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
-      (guint64) length > job->fetcher->max_body_size)
+      (guint64) length > job->fetcher->max_body_size - job->pages_size)
     {
       _us_fetcher_job_fail (job, too_large_error (job));
       return;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "us-feed.h"
@@ -189,9 +190,73 @@ import_format_for (const char *type)
   return US_IMPORT_FORMAT_AUTO;
 }
 
+static const char *skip_space (const char *p,
+                               const char *end);
+
+static gboolean
+looks_like_json (Job    *job,
+                 GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  const char *p = data ? skip_space (data, data + len) : NULL;
+
+  if (is_json_type (job->content_type))
+    return TRUE;
+  if (is_csv_type (job->content_type))
+    return FALSE;
+  return p != NULL && p < data + len && (*p == '{' || *p == '[');
+}
+
+/* Every page so far and the last one, as the array of pages the OSDI
+ * importer reads.  Each earlier page parsed on its own (that is how its
+ * next link was found), and so must the last, so that no page can close
+ * the array and open pages of its own.
+ */
+static GBytes *
+join_pages (Job     *job,
+            GBytes  *last,
+            GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  GByteArray *joined;
+  gsize len;
+  const char *data = g_bytes_get_data (last, &len);
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    data += 3, len -= 3;
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_set_error (error, US_FETCH_ERROR, US_FETCH_ERROR_PARSE,
+                   _("%s is not valid JSON (%s)"), job->page_url, local_error->message);
+      return NULL;
+    }
+
+  g_ptr_array_add (job->pages, g_bytes_ref (last));
+  joined = g_byte_array_sized_new (job->pages_size + len + job->pages->len + 2);
+  g_byte_array_append (joined, (const guint8 *) "[", 1);
+  for (guint i = 0; i < job->pages->len; i++)
+    {
+      const char *page = g_bytes_get_data (g_ptr_array_index (job->pages, i), &len);
+
+      if (len >= 3 && memcmp (page, "\xef\xbb\xbf", 3) == 0)
+        page += 3, len -= 3;
+      if (i > 0)
+        g_byte_array_append (joined, (const guint8 *) ",", 1);
+      g_byte_array_append (joined, (const guint8 *) page, len);
+    }
+  g_byte_array_append (joined, (const guint8 *) "]", 1);
+  g_clear_pointer (&job->pages, g_ptr_array_unref);
+  return g_byte_array_free_to_bytes (joined);
+}
+
+/* An OSDI page that links to a next one is kept, and the main thread
+ * decides whether to follow the link; the last page (or the only one)
+ * goes to the importer, with all the others, as one input.
+ */
 static gboolean
 parse_signatures (Job           *job,
-                  UsCampaign    *campaign,
                   GCancellable  *cancellable,
                   GError       **error)
 {
@@ -201,8 +266,50 @@ parse_signatures (Job           *job,
 
   options.format = import_format_for (job->content_type);
   options.origin = US_ORIGIN_FETCHED;
-  job->outcome->plan = us_import_plan (campaign, bytes, job->url, &options,
-                                       cancellable, &local_error);
+
+  if (looks_like_json (job, bytes))
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (bytes, &len);
+      /* Most feeds are one page: without a "next" anywhere in it, do not
+       * parse a large page twice.
+       */
+      g_autofree char *href = data != NULL && g_strstr_len (data, len, "\"next\"") != NULL
+                              ? us_import_osdi_next_page (bytes) : NULL;
+
+      if (href != NULL)
+        {
+          g_autofree char *resolved = g_uri_resolve_relative (job->page_url, href,
+                                                              SOUP_HTTP_URI_FLAGS, NULL);
+
+          if (resolved == NULL)
+            {
+              g_set_error (error, US_FETCH_ERROR, US_FETCH_ERROR_PARSE,
+                           _("its next page link “%s” is not a web address"), href);
+              return FALSE;
+            }
+          if (job->pages == NULL)
+            job->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+          job->pages_size += g_bytes_get_size (bytes);
+          g_ptr_array_add (job->pages, g_steal_pointer (&bytes));
+          job->next_url = g_steal_pointer (&resolved);
+          return TRUE;
+        }
+      if (job->pages != NULL)
+        {
+          GBytes *joined = join_pages (job, bytes, error);
+
+          if (joined == NULL)
+            return FALSE;
+          g_bytes_unref (bytes);
+          bytes = joined;
+          options.format = US_IMPORT_FORMAT_OSDI;
+        }
+    }
+
+  job->outcome->plan = us_import_plan_for_keys (job->refresh->import_keys, bytes, job->url,
+                                                &options, NULL, NULL,
+                                                cancellable, &local_error);
   if (job->outcome->plan == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -328,7 +435,7 @@ _us_fetcher_parse_thread (GTask        *task,
         ok = parse_incidents (job, &error);
         break;
       case US_SOURCE_KIND_SIGNATURES:
-        ok = parse_signatures (job, job->refresh->campaign, cancellable, &error);
+        ok = parse_signatures (job, cancellable, &error);
         break;
       case US_SOURCE_KIND_LETTER:
         ok = parse_letter (job, &error);

@@ -61,6 +61,9 @@ GError          *_us_fetch_error_from     (const GError    *error,
 /* "32 MB", "100 KB", "500 bytes" */
 char            *_us_format_cap           (guint64          cap);
 
+/* A paginated OSDI feed may have at most this many pages. */
+#define US_FETCHER_DEFAULT_MAX_PAGES 1000
+
 /* The fetcher's internals, shared by us-fetcher.c, us-fetcher-detect.c
  * and us-fetcher-body.c.
  */
@@ -72,6 +75,8 @@ struct _UsFetcher
   guint           active;
   guint           max_concurrent;
   guint64         max_body_size;
+  guint           deadline;        /* seconds per request; 0: none */
+  guint           max_pages;       /* of one paginated OSDI feed */
   UsTokenFunc     token_func;
   gpointer        token_data;
   GDestroyNotify  token_destroy;
@@ -83,8 +88,16 @@ typedef struct
   UsCampaign      *campaign;
   UsRefreshResult *result;
   GHashTable      *inbox_keys;     /* built on first need */
+  /* What signature sources are matched against: copied from the live
+   * signatories on the main thread, so parsing threads never read them.
+   */
+  UsImportKeys    *import_keys;
   guint            done;
   guint            total;
+  /* This refresh's own progress: only its caller hears it. */
+  UsRefreshProgressFunc progress;
+  gpointer         progress_data;
+  GDestroyNotify   progress_destroy;
 } Refresh;
 
 typedef struct
@@ -100,7 +113,14 @@ typedef struct
   Refresh         *refresh;        /* NULL when detecting */
   GTask           *detect_task;    /* owned; NULL when refreshing */
   UsSourceOutcome *outcome;        /* borrowed from the result */
-  GCancellable    *cancellable;
+  GCancellable    *cancellable;    /* the caller's, or NULL */
+  /* What the request's I/O watches: cancelled with the caller's
+   * cancellable, or by the deadline.
+   */
+  GCancellable    *io_cancellable;
+  gulong           cancel_handler;
+  GSource         *deadline_source;
+  gboolean         deadline_passed;
   char            *source_id;
   UsSourceKind     kind;
   char            *url;
@@ -120,6 +140,17 @@ typedef struct
   char            *permanent_url;
   gboolean         holds_slot;
   Detection       *detection;
+  /* OSDI pagination, signature sources only.  page counts from 0; the
+   * worker thread sets next_url when a page links to another, and keeps
+   * each page's bytes in pages until the last one arrives.
+   */
+  guint            page;
+  char            *page_url;       /* where this page came from, after redirects */
+  char            *next_url;
+  GUri            *pages_origin;   /* the first page's, after redirects */
+  GPtrArray       *pages;          /* GBytes */
+  guint64          pages_size;
+  GHashTable      *seen_urls;
 } Job;
 
 /* us-fetcher.c: the queue and the end of every job */
@@ -131,6 +162,12 @@ void          _us_fetcher_job_fail            (Job           *job,
 void          _us_fetcher_job_fail_transport  (Job           *job,
                                                const GError  *error);
 void          _us_fetcher_detection_free      (Detection     *detection);
+/* Stops the deadline's clock once the response is in. */
+void          _us_fetcher_stop_deadline       (Job           *job);
+/* Queues the request of job->next_url, or fails the job when that page
+ * may not be followed.
+ */
+void          _us_fetcher_follow_next_page    (Job           *job);
 
 /* us-fetcher-detect.c: content types, kind detection and parsing */
 const char   *_us_fetcher_accept_for_kind     (UsSourceKind   kind,

@@ -30,6 +30,7 @@ enum {
   PROP_TIMEOUT,
   PROP_MAX_CONCURRENT,
   PROP_MAX_BODY_SIZE,
+  PROP_DEADLINE,
   N_PROPS
 };
 
@@ -76,6 +77,14 @@ _us_fetch_error_from (const GError *error,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
     return g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_NETWORK,
                         _("cannot reach %s: check the network connection"), host);
+  /* libsoup ends endless headers with PARTIAL_INPUT, as it does a
+   * connection closed early; only its words tell them apart.
+   */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
+      (g_strcmp0 (error->message, "Header too big") == 0 ||
+       g_strcmp0 (error->message, g_dgettext ("libsoup-3.0", "Header too big")) == 0))
+    return g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_TOO_LARGE,
+                        _("%s sent response headers that never end or are far too large"), host);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
@@ -118,6 +127,14 @@ describe_certificate_errors (GTlsCertificateFlags flags)
 static void
 job_free (Job *job)
 {
+  _us_fetcher_stop_deadline (job);
+  /* Not g_cancellable_disconnect(): this may run inside the caller's
+   * cancellation (a request can finish as it is cancelled), where that
+   * would wait for itself.  The handler holds its own reference.
+   */
+  if (job->cancel_handler != 0)
+    g_signal_handler_disconnect (job->cancellable, job->cancel_handler);
+  g_clear_object (&job->io_cancellable);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->detect_task);
   g_clear_object (&job->msg);
@@ -135,6 +152,11 @@ job_free (Job *job)
   g_free (job->token);
   g_free (job->content_type);
   g_free (job->permanent_url);
+  g_free (job->page_url);
+  g_free (job->next_url);
+  g_clear_pointer (&job->pages_origin, g_uri_unref);
+  g_clear_pointer (&job->pages, g_ptr_array_unref);
+  g_clear_pointer (&job->seen_urls, g_hash_table_unref);
   if (job->detection != NULL)
     {
       g_free (job->detection->title);
@@ -191,6 +213,8 @@ _us_fetcher_job_done (Job *job)
                      job->outcome->source_id, job->outcome->summary);
       refresh->done++;
       g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, refresh->done, refresh->total);
+      if (refresh->progress != NULL)
+        refresh->progress (refresh->done, refresh->total, refresh->progress_data);
       if (refresh->done == refresh->total)
         refresh_complete (refresh);
     }
@@ -203,6 +227,9 @@ void
 _us_fetcher_job_fail (Job    *job,
                       GError *error)
 {
+  /* Any page failing fails the whole feed: say which one. */
+  if (job->page > 0 && error->domain == US_FETCH_ERROR)
+    g_prefix_error (&error, _("page %u of the feed: "), job->page + 1);
   if (job->refresh != NULL)
     _us_source_outcome_fail (job->outcome, error);
   else
@@ -222,6 +249,16 @@ _us_fetcher_job_fail_transport (Job          *job,
       _us_fetcher_job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_TLS,
                                               _("refused the secure connection to %s: %s"),
                                               job->host, why));
+      return;
+    }
+  /* The deadline cancels the I/O; the caller's cancellable did not. */
+  if (job->deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (job->cancellable))
+    {
+      _us_fetcher_job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_TIMEOUT,
+                                              _("took longer than %u s: %s sends its response "
+                                                "too slowly or never finishes it"),
+                                              job->fetcher->deadline, job->host));
       return;
     }
   _us_fetcher_job_fail (job, _us_fetch_error_from (error, job->host,
@@ -258,7 +295,10 @@ msg_restarted_cb (SoupMessage *msg,
   if (!SOUP_STATUS_IS_REDIRECTION (job->last_status))
     return;
 
-  if (job->last_status == SOUP_STATUS_MOVED_PERMANENTLY ||
+  /* Only where the feed itself lives can move, not its later pages. */
+  if (job->page > 0)
+    ;
+  else if (job->last_status == SOUP_STATUS_MOVED_PERMANENTLY ||
       job->last_status == SOUP_STATUS_PERMANENT_REDIRECT)
     {
       if (!job->temporary_seen)
@@ -277,13 +317,144 @@ msg_restarted_cb (SoupMessage *msg,
     soup_message_headers_remove (soup_message_get_request_headers (msg), job->token_header);
 }
 
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Job *job = user_data;
+
+  job->deadline_passed = TRUE;
+  g_clear_pointer (&job->deadline_source, g_source_unref);
+  g_cancellable_cancel (job->io_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_us_fetcher_stop_deadline (Job *job)
+{
+  if (job->deadline_source != NULL)
+    {
+      g_source_destroy (job->deadline_source);
+      g_clear_pointer (&job->deadline_source, g_source_unref);
+    }
+}
+
+/* SoupSession's timeout is per read: a server that drips a byte a second
+ * never trips it.  This clock runs from sending the request to the last
+ * byte of the body.
+ */
+static void
+start_deadline (Job *job)
+{
+  _us_fetcher_stop_deadline (job);
+  if (job->fetcher->deadline == 0)
+    return;
+  job->deadline_source = g_timeout_source_new_seconds (job->fetcher->deadline);
+  g_source_set_callback (job->deadline_source, deadline_cb, job, NULL);
+  g_source_set_static_name (job->deadline_source, "[undersigned] fetch deadline");
+  g_source_attach (job->deadline_source, g_main_context_get_thread_default ());
+}
+
+static void
+job_send (Job  *job,
+          GUri *uri)
+{
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&job->msg);
+  job->msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  headers = soup_message_get_request_headers (job->msg);
+  soup_message_headers_replace (headers, "Accept",
+                                _us_fetcher_accept_for_kind (job->kind, job->detect_task != NULL));
+  /* The validators are the first page's: a later page carries none. */
+  if (job->page == 0 && job->etag != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", job->etag);
+  if (job->page == 0 && job->last_modified != NULL)
+    soup_message_headers_replace (headers, "If-Modified-Since", job->last_modified);
+  if (job->token_header != NULL && job->token != NULL && same_origin (uri, job->origin))
+    soup_message_headers_replace (headers, job->token_header, job->token);
+
+  g_signal_connect (job->msg, "got-headers", G_CALLBACK (msg_got_headers_cb), job);
+  g_signal_connect (job->msg, "restarted", G_CALLBACK (msg_restarted_cb), job);
+
+  start_deadline (job);
+  soup_session_send_async (job->fetcher->session, job->msg, G_PRIORITY_DEFAULT,
+                           job->io_cancellable, _us_fetcher_sent_cb, job);
+}
+
+static void
+job_start_next_page (Job *job)
+{
+  g_autoptr(GUri) uri = g_uri_parse (job->next_url, SOUP_HTTP_URI_FLAGS, NULL);
+
+  g_clear_pointer (&job->next_url, g_free);
+  g_clear_object (&job->stream);
+  g_clear_pointer (&job->body, g_byte_array_unref);
+  g_clear_pointer (&job->content_type, g_free);
+  job->last_status = 0;
+  job_send (job, uri);
+}
+
+/* The checks that keep a hostile feed from walking us around the web or
+ * in circles.  Runs on the main thread after the worker found the link.
+ */
+void
+_us_fetcher_follow_next_page (Job *job)
+{
+  g_autoptr(GUri) next = g_uri_parse (job->next_url, SOUP_HTTP_URI_FLAGS, NULL);
+  g_autofree char *key = NULL;
+  guint page = job->page + 1;
+
+  if (next == NULL || g_uri_get_host (next) == NULL || !same_origin (next, job->pages_origin))
+    {
+      g_autofree char *origin = g_uri_join (G_URI_FLAGS_NONE,
+                                            g_uri_get_scheme (job->pages_origin), NULL,
+                                            g_uri_get_host (job->pages_origin),
+                                            g_uri_get_port (job->pages_origin),
+                                            "", NULL, NULL);
+
+      _us_fetcher_job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_PARSE,
+                                              _("its next page is on another site (%s), "
+                                                "which is not followed: pages must stay on %s"),
+                                              job->next_url, origin));
+      return;
+    }
+  key = g_uri_to_string (next);
+  if (g_hash_table_contains (job->seen_urls, key))
+    {
+      _us_fetcher_job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_PARSE,
+                                              _("its pages link in a loop: the next page, %s, "
+                                                "was already fetched"), key));
+      return;
+    }
+  if (page >= job->fetcher->max_pages)
+    {
+      _us_fetcher_job_fail (job, g_error_new (US_FETCH_ERROR, US_FETCH_ERROR_TOO_LARGE,
+                                              _("the feed has more than %u pages"),
+                                              job->fetcher->max_pages));
+      return;
+    }
+
+  g_hash_table_add (job->seen_urls, g_steal_pointer (&key));
+  g_free (job->next_url);
+  job->next_url = g_uri_to_string (next);
+  job->page = page;
+  /* The next page waits for a slot like any other request. */
+  g_queue_push_head (&job->fetcher->pending, job);
+  _us_fetcher_pump (job->fetcher);
+}
+
 static void
 job_start (Job *job)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
-  SoupMessageHeaders *headers;
   const char *scheme;
+
+  if (job->next_url != NULL)
+    {
+      job_start_next_page (job);
+      return;
+    }
 
   uri = g_uri_parse (job->url, SOUP_HTTP_URI_FLAGS, &error);
   scheme = uri ? g_uri_get_scheme (uri) : NULL;
@@ -299,23 +470,9 @@ job_start (Job *job)
   else
     job->host = g_strdup (g_uri_get_host (uri));
   job->origin = g_uri_ref (uri);
-
-  job->msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  headers = soup_message_get_request_headers (job->msg);
-  soup_message_headers_replace (headers, "Accept",
-                                _us_fetcher_accept_for_kind (job->kind, job->detect_task != NULL));
-  if (job->etag != NULL)
-    soup_message_headers_replace (headers, "If-None-Match", job->etag);
-  if (job->last_modified != NULL)
-    soup_message_headers_replace (headers, "If-Modified-Since", job->last_modified);
-  if (job->token_header != NULL && job->token != NULL)
-    soup_message_headers_replace (headers, job->token_header, job->token);
-
-  g_signal_connect (job->msg, "got-headers", G_CALLBACK (msg_got_headers_cb), job);
-  g_signal_connect (job->msg, "restarted", G_CALLBACK (msg_restarted_cb), job);
-
-  soup_session_send_async (job->fetcher->session, job->msg, G_PRIORITY_DEFAULT,
-                           job->cancellable, _us_fetcher_sent_cb, job);
+  job->seen_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (job->seen_urls, g_uri_to_string (uri));
+  job_send (job, uri);
 }
 
 void
@@ -337,6 +494,13 @@ _us_fetcher_pump (UsFetcher *self)
     }
 }
 
+static void
+forward_cancel_cb (GCancellable *cancellable,
+                   GCancellable *io_cancellable)
+{
+  g_cancellable_cancel (io_cancellable);
+}
+
 static Job *
 job_new (UsFetcher    *self,
          const char   *url,
@@ -346,7 +510,14 @@ job_new (UsFetcher    *self,
 
   job->fetcher = self;
   job->url = g_strdup (url);
-  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  job->io_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      job->cancellable = g_object_ref (cancellable);
+      job->cancel_handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
+                                                   g_object_ref (job->io_cancellable),
+                                                   g_object_unref);
+    }
   return job;
 }
 
@@ -384,6 +555,9 @@ us_fetcher_get_property (GObject    *object,
     case PROP_MAX_BODY_SIZE:
       g_value_set_uint64 (value, self->max_body_size);
       break;
+    case PROP_DEADLINE:
+      g_value_set_uint (value, self->deadline);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -408,6 +582,9 @@ us_fetcher_set_property (GObject      *object,
     case PROP_MAX_BODY_SIZE:
       us_fetcher_set_max_body_size (self, g_value_get_uint64 (value));
       break;
+    case PROP_DEADLINE:
+      us_fetcher_set_deadline (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -430,6 +607,8 @@ us_fetcher_class_init (UsFetcherClass *klass)
   properties[PROP_MAX_BODY_SIZE] =
     g_param_spec_uint64 ("max-body-size", NULL, NULL, 1, G_MAXUINT32,
                          US_FETCHER_DEFAULT_MAX_BODY_SIZE, rw);
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL, 0, G_MAXUINT, US_FETCHER_DEFAULT_DEADLINE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Per refresh: sources finished so far, and how many it covers. */
@@ -447,6 +626,8 @@ us_fetcher_init (UsFetcher *self)
 {
   self->max_concurrent = US_FETCHER_DEFAULT_MAX_CONCURRENT;
   self->max_body_size = US_FETCHER_DEFAULT_MAX_BODY_SIZE;
+  self->deadline = US_FETCHER_DEFAULT_DEADLINE;
+  self->max_pages = US_FETCHER_DEFAULT_MAX_PAGES;
   g_queue_init (&self->pending);
   /* No trailing space: that would make libsoup append its own token.  The
    * system proxy resolver and the content decoder (gzip, deflate) are
@@ -489,6 +670,25 @@ us_fetcher_set_timeout (UsFetcher *self,
     return;
   soup_session_set_timeout (self->session, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+guint
+us_fetcher_get_deadline (UsFetcher *self)
+{
+  g_return_val_if_fail (US_IS_FETCHER (self), 0);
+  return self->deadline;
+}
+
+/* Takes effect for requests sent from now on. */
+void
+us_fetcher_set_deadline (UsFetcher *self,
+                         guint      seconds)
+{
+  g_return_if_fail (US_IS_FETCHER (self));
+  if (self->deadline == seconds)
+    return;
+  self->deadline = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
 }
 
 guint
@@ -550,9 +750,12 @@ static void
 refresh_free (Refresh *refresh)
 {
   g_assert (refresh->task == NULL);
+  if (refresh->progress_destroy != NULL)
+    refresh->progress_destroy (refresh->progress_data);
   g_clear_object (&refresh->campaign);
   g_clear_object (&refresh->result);
   g_clear_pointer (&refresh->inbox_keys, g_hash_table_unref);
+  g_clear_pointer (&refresh->import_keys, us_import_keys_unref);
   g_free (refresh);
 }
 
@@ -571,6 +774,21 @@ us_fetcher_refresh_async (UsFetcher           *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  us_fetcher_refresh_with_progress_async (self, campaign, source_ids, NULL, NULL, NULL,
+                                          cancellable, callback, user_data);
+}
+
+void
+us_fetcher_refresh_with_progress_async (UsFetcher             *self,
+                                        UsCampaign            *campaign,
+                                        const char * const    *source_ids,
+                                        UsRefreshProgressFunc  progress,
+                                        gpointer               progress_data,
+                                        GDestroyNotify         progress_destroy,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data)
+{
   g_autoptr(GTask) task = NULL;
   GListModel *sources;
   Refresh *refresh;
@@ -588,12 +806,17 @@ us_fetcher_refresh_async (UsFetcher           *self,
       {
         g_task_return_new_error (task, US_FETCH_ERROR, US_FETCH_ERROR_NO_SOURCE,
                                  _("the campaign has no source “%s”"), source_ids[i]);
+        if (progress_destroy != NULL)
+          progress_destroy (progress_data);
         return;
       }
 
   refresh = g_new0 (Refresh, 1);
   refresh->campaign = g_object_ref (campaign);
   refresh->result = _us_refresh_result_new ();
+  refresh->progress = progress;
+  refresh->progress_data = progress_data;
+  refresh->progress_destroy = progress_destroy;
   g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
 
   /* Snapshot every source now: the user may edit them while we fetch. */
@@ -636,6 +859,8 @@ us_fetcher_refresh_async (UsFetcher           *self,
 
   refresh->task = g_object_ref (task);
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, 0, refresh->total);
+  if (refresh->progress != NULL)
+    refresh->progress (0, refresh->total, refresh->progress_data);
   for (guint i = 0; i < jobs->len; i++)
     g_queue_push_tail (&self->pending, g_ptr_array_index (jobs, i));
   g_ptr_array_unref (jobs);

@@ -46,6 +46,7 @@ typedef enum
 #define US_FETCHER_DEFAULT_TIMEOUT        30
 #define US_FETCHER_DEFAULT_MAX_CONCURRENT 6
 #define US_FETCHER_DEFAULT_MAX_BODY_SIZE  (32 * 1024 * 1024)
+#define US_FETCHER_DEFAULT_DEADLINE       60
 
 /* UsRefreshResult: what a refresh found, not yet in the campaign. */
 
@@ -122,6 +123,13 @@ gpointer     us_fetcher_get_session           (UsFetcher    *self);
 guint        us_fetcher_get_timeout           (UsFetcher    *self);
 void         us_fetcher_set_timeout           (UsFetcher    *self,
                                                guint         seconds);
+/* Seconds a whole request (one page of a paginated feed) may take, from
+ * sending it to the last byte of its body, however steadily the server
+ * drips data; 0: no deadline.
+ */
+guint        us_fetcher_get_deadline          (UsFetcher    *self);
+void         us_fetcher_set_deadline          (UsFetcher    *self,
+                                               guint         seconds);
 /* Requests in flight at once (across every refresh); the rest wait. */
 guint        us_fetcher_get_max_concurrent    (UsFetcher    *self);
 void         us_fetcher_set_max_concurrent    (UsFetcher    *self,
@@ -139,9 +147,13 @@ void         us_fetcher_set_token_func        (UsFetcher     *self,
 /* Refreshes the campaign's sources (source_ids NULL: every source).  The
  * fetch runs on the caller's main context; parsing runs in worker threads.
  * Emits "progress" (done, total) and "source-finished" (id, summary) as it
- * goes.  The campaign is only read.  Fails only for a cancellation (the
- * whole refresh is then void) or an unknown source id; a failing source is
- * reported in the result and never stops the others.
+ * goes.  A signature source in OSDI JSON is followed through its
+ * _links/next pages (same scheme, host and port only, at most 1,000 pages,
+ * never the same page twice), and all its pages make one result; any
+ * page failing fails the source.  Every request has the fetcher's
+ * deadline.  The campaign is only read.  Fails only for a cancellation
+ * (the whole refresh is then void) or an unknown source id; a failing
+ * source is reported in the result and never stops the others.
  */
 void             us_fetcher_refresh_async     (UsFetcher           *self,
                                                UsCampaign          *campaign,
@@ -149,6 +161,28 @@ void             us_fetcher_refresh_async     (UsFetcher           *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+/* Called on the main context with the sources finished so far and how
+ * many the refresh covers: first (0, total), then after each source.
+ */
+typedef void (*UsRefreshProgressFunc) (guint    done,
+                                       guint    total,
+                                       gpointer user_data);
+
+/* As us_fetcher_refresh_async(), and progress (may be NULL) hears only
+ * this refresh, where "progress" hears every refresh of the fetcher: a
+ * window's progress bar must not move with another window's refresh.
+ * progress_destroy is called on progress_data when the refresh is over.
+ * Finish with us_fetcher_refresh_finish().
+ */
+void             us_fetcher_refresh_with_progress_async (UsFetcher             *self,
+                                                         UsCampaign            *campaign,
+                                                         const char * const    *source_ids,
+                                                         UsRefreshProgressFunc  progress,
+                                                         gpointer               progress_data,
+                                                         GDestroyNotify         progress_destroy,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
 UsRefreshResult *us_fetcher_refresh_finish    (UsFetcher           *self,
                                                GAsyncResult        *result,
                                                GError             **error);

@@ -159,6 +159,8 @@ us_import_apply (UsCampaign   *campaign,
   g_return_if_fail (US_IS_CAMPAIGN (campaign));
   g_return_if_fail (plan != NULL);
   g_return_if_fail (plan->campaign == NULL || plan->campaign == campaign);
+  /* A plan from a key scan only counts: it knows no signatory. */
+  g_return_if_fail (plan->keys == NULL || plan->keys->campaign != NULL);
   g_return_if_fail (!plan->applied);
   g_return_if_fail (undo == NULL || US_IS_UNDO_STACK (undo));
 
@@ -188,7 +190,7 @@ us_import_apply (UsCampaign   *campaign,
   for (guint i = 0; i < plan->merges->len; i++)
     {
       const Row *row = &g_array_index (plan->merges, Row, i);
-      UsSignatory *target = row->target;
+      UsSignatory *target = ((UsImportExisting *) row->target)->signatory;
       UsSignatoryFields f = { 0 };
       g_autoptr(UsSignatory) before = NULL;
 

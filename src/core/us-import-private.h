@@ -85,8 +85,73 @@ typedef struct
   guint        line;
   UsStatus     status;
   UsConsent    consent;
-  UsSignatory *target;       /* merges: the signatory the rows merge into */
+  gpointer     target;       /* merges: the UsImportExisting the rows merge into */
+  /* Rows checked before matching: the e-mail key, computed then. */
+  const char  *email_key;
+  guint32      email_key_len;
+  guint32      email_key_hash;
 } Row;
+
+/* What matching needs of one signatory already in the campaign: copies,
+ * so a plan built in a worker thread never reads a live signatory.
+ */
+typedef struct
+{
+  /* The e-mail key without provider rules (trimmed, lower case) and its
+   * hash, or NULL: computed where the keys are read, so a plan without
+   * provider rules indexes them as they are.
+   */
+  const char  *email;
+  guint32      email_len;
+  guint32      email_hash;
+  const char  *name;         /* as stored, "" when none */
+  const char  *country;      /* or NULL */
+  UsSignatory *signatory;    /* campaign snapshots only; only apply reads it */
+  gboolean     withdrawn;
+} UsImportExisting;
+
+struct _UsImportKeys
+{
+  UsCampaign   *campaign;    /* campaign snapshots only */
+  GStringChunk *chunk;
+  GArray       *existing;    /* UsImportExisting, in list order */
+  /* While a scan fills existing: how many entries another thread may
+   * read (the array never moves then: see us-reader-keys.c).
+   */
+  gint          n_ready;
+  /* Before the array grows (moves), the scan sets frozen, then waits
+   * while reading is set; the reader sets reading, then checks frozen.
+   * Sequentially consistent atomics: one of them sees the other.
+   */
+  gint          frozen;
+  gint          reading;
+  char          countries[26 * 26][3];
+};
+
+/* The e-mail key (see us_import_email_key()) into out; FALSE when empty. */
+gboolean      _us_import_email_key_into    (GString      *out,
+                                            const char   *email,
+                                            gboolean      provider_rules);
+guint32       _us_import_key_hash          (const char   *key,
+                                            gsize         len);
+/* Sets existing's e-mail key from email; scratch is any GString. */
+void          _us_import_keys_set_email    (UsImportKeys     *keys,
+                                            UsImportExisting *existing,
+                                            const char       *email,
+                                            GString          *scratch);
+/* An empty key set for us-reader-keys.c to fill. */
+UsImportKeys *_us_import_keys_new          (void);
+/* us_import_keys_scan_path() into keys, which another thread may read
+ * as it grows, up to keys->n_ready entries.
+ */
+gboolean      _us_import_keys_scan_into    (UsImportKeys *keys,
+                                            const char   *path,
+                                            GError      **error);
+/* Two upper-case letters, copied once per key set: an A-Z pair is
+ * stored once, anything else in the chunk.
+ */
+const char   *_us_import_keys_country      (UsImportKeys *keys,
+                                            const char   *code);
 
 /* The e-mail index: every row and every signatory goes through it, so it
  * is an open-addressing table of 8-byte slots (hash, entry number): a
@@ -115,7 +180,9 @@ typedef struct
 
 struct _UsImportPlan
 {
-  UsCampaign    *campaign;
+  UsCampaign    *campaign;         /* NULL for plans from a key scan */
+  UsImportKeys  *keys;             /* the signatories matched against */
+  GArray        *pending;          /* Row: checked, matched once keys are in */
   gboolean       provider_rules;
   UsOrigin       origin;
   GStringChunk  *chunk;
@@ -126,6 +193,9 @@ struct _UsImportPlan
   GHashTable    *by_name;          /* name key \x1f country -> target */
   GHashTable    *by_name_no_email; /* the same, for targets without e-mail */
   guint          targets_without_email;
+  gboolean       index_started;    /* by_email presized */
+  guint          n_indexed;        /* keys->existing indexed so far */
+  gconstpointer  indexed_base;     /* keys->existing->data then */
   gboolean       name_index_built;
   guint          n_duplicates;
   guint          n_rows;
@@ -139,7 +209,10 @@ struct _UsImportPlan
   UsImportFormat format;
   gboolean       applied;
   GString       *key;              /* scratch for name keys */
-  GString       *email_key;        /* the current row's e-mail key */
+  GString       *email_key;        /* scratch for the current e-mail key */
+  const char    *cur_key;          /* the current e-mail key: email_key's or stored */
+  gsize          cur_len;
+  gboolean       cur_stored;       /* cur_key outlives the row: no copy needed */
   guint32        email_hash;
   /* progress */
   UsImportProgressFunc progress;
@@ -159,7 +232,18 @@ is_empty (const char *text)
   return text == NULL || *text == '\0';
 }
 
-/* Fills the plan's e-mail index from its campaign's signatories. */
+/* Adds the key set's signatories up to upto to the e-mail index, sized
+ * at first for n_expected of them; the key set may still be growing past
+ * upto in another thread.
+ */
+void          _us_import_plan_index_existing (UsImportPlan        *plan,
+                                              guint                n_expected,
+                                              guint                upto);
+/* After the key set's array moved (it grew while being indexed), points
+ * the e-mail index's targets at the new one.
+ */
+void          _us_import_plan_rebase_existing (UsImportPlan      *plan);
+/* Fills the plan's e-mail index from its key set. */
 void          _us_import_plan_build_email_index (UsImportPlan          *plan);
 /* Reads CSV and feeds its rows to the plan. */
 gboolean      _us_import_csv_read          (UsImportPlan          *plan,
@@ -170,7 +254,11 @@ gboolean      _us_import_csv_read          (UsImportPlan          *plan,
                                             GCancellable          *cancellable,
                                             GError               **error);
 
-/* Checks one row and matches it; called by the CSV and OSDI readers. */
+/* Matches the rows checked while the key set was not there yet. */
+void          _us_import_plan_match_pending (UsImportPlan      *plan);
+/* Checks one row and matches it (or, with plan->pending, keeps it for
+ * matching later); called by the CSV and OSDI readers.
+ */
 void          _us_import_plan_add_row      (UsImportPlan       *plan,
                                             const UsImportRow  *row);
 void          _us_import_plan_set_columns  (UsImportPlan       *plan,

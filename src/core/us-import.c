@@ -14,14 +14,19 @@
 #include "us-csv.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 G_DEFINE_QUARK (us-import-error-quark, us_import_error)
 
-/* Beyond every real export; keeps a mistaken choice of file (a disk
- * image) from being decoded into memory.
+/* Memory grows with the rows (a 49 MB CSV of 1,000,000 rows peaks at
+ * 250 MB; a 25 MB OSDI file of 100,000 signatures at 410 MB, as
+ * json-glib builds a tree), so a size cap is a memory cap.  128 MB of
+ * CSV is about 2.5 million rows, and still fits a campaign file's cap
+ * once imported; 32 MB of OSDI is the fetcher's cap on a body.
  */
-#define MAX_INPUT_SIZE ((gsize) 1 << 31)
+#define MAX_CSV_SIZE  ((gsize) 128 << 20)
+#define MAX_OSDI_SIZE ((gsize) 32 << 20)
 
 static void
 rejected_row_free (UsRejectedRow *row)
@@ -32,12 +37,13 @@ rejected_row_free (UsRejectedRow *row)
 }
 
 static UsImportPlan *
-plan_new (UsCampaign            *campaign,
+plan_new (UsImportKeys          *keys,
           const UsImportOptions *options)
 {
   UsImportPlan *plan = g_new0 (UsImportPlan, 1);
 
-  plan->campaign = campaign ? g_object_ref (campaign) : NULL;
+  plan->keys = keys ? us_import_keys_ref (keys) : NULL;
+  plan->campaign = keys && keys->campaign ? g_object_ref (keys->campaign) : NULL;
   plan->provider_rules = options->provider_rules;
   plan->origin = options->origin;
   plan->chunk = g_string_chunk_new (64 * 1024);
@@ -62,6 +68,8 @@ us_import_plan_free (UsImportPlan *plan)
   if (plan == NULL)
     return;
   g_clear_object (&plan->campaign);
+  g_clear_pointer (&plan->keys, us_import_keys_unref);
+  g_clear_pointer (&plan->pending, g_array_unref);
   g_string_chunk_free (plan->chunk);
   g_array_unref (plan->added);
   g_array_unref (plan->merges);
@@ -107,8 +115,33 @@ sniff_format (GBytes *data)
   return i < len && (p[i] == '{' || p[i] == '[') ? US_IMPORT_FORMAT_OSDI : US_IMPORT_FORMAT_CSV;
 }
 
+gboolean
+us_import_check_size (const char      *display,
+                      guint64          size,
+                      UsImportFormat   format,
+                      GError         **error)
+{
+  /* Not yet sniffed: the larger limit, the format's own comes later. */
+  guint64 max_size = format == US_IMPORT_FORMAT_OSDI ? MAX_OSDI_SIZE : MAX_CSV_SIZE;
+
+  if (size <= max_size)
+    return TRUE;
+  g_set_error (error, US_IMPORT_ERROR, US_IMPORT_ERROR_TOO_LARGE,
+               format == US_IMPORT_FORMAT_OSDI
+               ? _("%s: the file is %u MB; Undersigned imports OSDI JSON files up to %u MB. "
+                   "Split it into smaller files (or pages) and import them one by one")
+               : _("%s: the file is %u MB; Undersigned imports CSV files up to %u MB. "
+                   "Split it into smaller files and import them one by one"),
+               display, (guint) MIN ((size + (1 << 20) - 1) >> 20, G_MAXUINT),
+               (guint) (max_size >> 20));
+  return FALSE;
+}
+
+/* With keys NULL and not peek, the rows are checked and kept; the caller
+ * sets plan->keys and calls _us_import_plan_match_pending().
+ */
 static UsImportPlan *
-plan_run (UsCampaign            *campaign,
+plan_run (UsImportKeys          *keys,
           GBytes                *data,
           const char            *filename,
           const UsImportOptions *options,
@@ -121,29 +154,28 @@ plan_run (UsCampaign            *campaign,
   static const UsImportOptions defaults = { 0 };
   g_autoptr(UsImportPlan) plan = NULL;
   const char *display = filename ? filename : _("the input");
+  UsImportFormat format;
   gboolean ok;
 
   if (options == NULL)
     options = &defaults;
-  if (g_bytes_get_size (data) > MAX_INPUT_SIZE)
-    {
-      g_set_error (error, US_IMPORT_ERROR, US_IMPORT_ERROR_TOO_LARGE,
-                   _("%s is larger than 2 GB: split it into smaller files and import them one by one"),
-                   display);
-      return NULL;
-    }
+  format = options->format != US_IMPORT_FORMAT_AUTO ? options->format : sniff_format (data);
+  if (!us_import_check_size (display, g_bytes_get_size (data), format, error))
+    return NULL;
 
-  plan = plan_new (campaign, options);
+  plan = plan_new (keys, options);
   plan->progress = progress;
   plan->progress_data = progress_data;
-  plan->format = options->format != US_IMPORT_FORMAT_AUTO ? options->format : sniff_format (data);
+  plan->format = format;
   if (plan->origin == US_ORIGIN_TYPED)
     plan->origin = plan->format == US_IMPORT_FORMAT_OSDI ? US_ORIGIN_OSDI : US_ORIGIN_CSV;
 
   if (plan->format == US_IMPORT_FORMAT_CSV)
     plan->expected_rows = count_lines (data);
-  if (!peek)
+  if (!peek && keys != NULL)
     _us_import_plan_build_email_index (plan);
+  else if (!peek)
+    plan->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), plan->expected_rows);
   if (plan->format == US_IMPORT_FORMAT_OSDI)
     ok = _us_import_osdi_read (plan, data, display, peek, cancellable, error);
   else
@@ -177,12 +209,142 @@ us_import_plan_with_progress (UsCampaign            *campaign,
                               GCancellable          *cancellable,
                               GError               **error)
 {
+  g_autoptr(UsImportKeys) keys = NULL;
+
   g_return_val_if_fail (US_IS_CAMPAIGN (campaign), NULL);
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return plan_run (campaign, data, filename, options, FALSE, progress, progress_data,
+  /* The keys are copied from the live signatories here: so this runs on
+   * the campaign's own thread.  A worker gets the copy made there, with
+   * us_import_plan_for_keys().
+   */
+  keys = us_import_keys_new_for_campaign (campaign);
+  return plan_run (keys, data, filename, options, FALSE, progress, progress_data,
                    cancellable, error);
+}
+
+UsImportPlan *
+us_import_plan_for_keys (UsImportKeys          *keys,
+                         GBytes                *data,
+                         const char            *filename,
+                         const UsImportOptions *options,
+                         UsImportProgressFunc   progress,
+                         gpointer               progress_data,
+                         GCancellable          *cancellable,
+                         GError               **error)
+{
+  g_return_val_if_fail (keys != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return plan_run (keys, data, filename, options, FALSE, progress, progress_data,
+                   cancellable, error);
+}
+
+typedef struct
+{
+  const char   *path;
+  UsImportKeys *keys;
+  GError       *error;
+  gint          done;
+} Scan;
+
+static gpointer
+scan_thread (gpointer data)
+{
+  Scan *scan = data;
+
+  _us_import_keys_scan_into (scan->keys, scan->path, &scan->error);
+  g_atomic_int_set (&scan->done, TRUE);
+  return NULL;
+}
+
+/* Once the input's rows are checked, and while the other thread still
+ * scans the campaign, its signatories go into the e-mail index as they
+ * come: matching after the join then has less to do.
+ */
+static void
+index_while_scanning (UsImportPlan *plan,
+                      Scan         *scan,
+                      guint         n_expected)
+{
+  for (;;)
+    {
+      gboolean done = g_atomic_int_get (&scan->done);
+      gboolean frozen;
+      guint before = plan->n_indexed;
+
+      g_atomic_int_set (&scan->keys->reading, TRUE);
+      frozen = g_atomic_int_get (&scan->keys->frozen);
+      if (!frozen)
+        _us_import_plan_index_existing (plan, n_expected,
+                                        (guint) g_atomic_int_get (&scan->keys->n_ready));
+      g_atomic_int_set (&scan->keys->reading, FALSE);
+      if (done || frozen)
+        return;
+      if (plan->n_indexed == before)
+        g_usleep (500);
+    }
+}
+
+UsImportPlan *
+us_import_plan_dry_run_path (const char            *campaign_path,
+                             GBytes                *data,
+                             const char            *filename,
+                             const UsImportOptions *options,
+                             GError               **error)
+{
+  g_autoptr(UsImportPlan) plan = NULL;
+  g_autoptr(GError) plan_error = NULL;
+  g_autoptr(UsImportKeys) keys = _us_import_keys_new ();
+  g_autoptr(GError) scan_error = NULL;
+  Scan scan = { campaign_path, keys, NULL, FALSE };
+  GThread *thread;
+
+  g_return_val_if_fail (campaign_path != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Two cores' worth: the campaign's keys in one thread, the input's
+   * rows checked in this one; only matching, which follows the input's
+   * order, waits for both.
+   */
+  thread = g_thread_new ("us-import-keys", scan_thread, &scan);
+  plan = plan_run (NULL, data, filename, options, FALSE, NULL, NULL, NULL, &plan_error);
+  if (plan != NULL && plan->pending != NULL)
+    {
+      GStatBuf st;
+      /* The writer's lines are about 240 bytes: a first size for the
+       * index, which grows if that was short.
+       */
+      guint n_expected = g_stat (campaign_path, &st) == 0 ? (guint) MIN (st.st_size / 240, G_MAXUINT / 4) : 0;
+
+      plan->keys = us_import_keys_ref (keys);
+      index_while_scanning (plan, &scan, n_expected);
+    }
+  g_thread_join (thread);
+  scan_error = scan.error;
+
+  /* The campaign comes first on the command line, and is read first
+   * without --dry-run: its error wins.
+   */
+  if (scan_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&scan_error));
+      return NULL;
+    }
+  if (plan == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&plan_error));
+      return NULL;
+    }
+  if (plan->pending != NULL)
+    {
+      _us_import_plan_rebase_existing (plan);
+      _us_import_plan_match_pending (plan);
+    }
+  return g_steal_pointer (&plan);
 }
 
 UsImportPlan *

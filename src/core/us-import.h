@@ -1,10 +1,13 @@
 /* us-import.h: bringing signatures in from CSV and OSDI JSON
  *
  * Importing is two steps.  us_import_plan() reads and checks the input and
- * matches every row against the campaign's signatories (it changes
- * nothing, so it can run in a worker thread while the user keeps
- * looking); us_import_apply() then merges the plan into the campaign in
- * one step on the main thread, as one undo entry.
+ * matches every row against the campaign's signatories; it changes
+ * nothing.  To build a plan in a worker thread while the user keeps
+ * working, copy the signatories' keys on the main thread
+ * (us_import_keys_new_for_campaign()) and hand them to
+ * us_import_plan_for_keys() in the worker.  us_import_apply() then merges
+ * the plan into the campaign in one step on the main thread, as one undo
+ * entry.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -101,6 +104,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsImportPlan, us_import_plan_free)
 typedef void (*UsImportProgressFunc) (double   fraction,
                                       gpointer user_data);
 
+/* Whether an input of SIZE bytes may be imported; the error names
+ * DISPLAY, the size, the limit and what to do.  Check before reading a
+ * file: a larger one is refused by every plan anyway.
+ */
+gboolean      us_import_check_size         (const char      *display,
+                                            guint64          size,
+                                            UsImportFormat   format,
+                                            GError         **error);
 UsImportPlan *us_import_plan_with_progress (UsCampaign            *campaign,
                                             GBytes                *data,
                                             const char            *filename,
@@ -136,6 +147,53 @@ UsImportFormat us_import_plan_get_format      (UsImportPlan *plan);
  * of pages, the last page's link.  Free with g_free().
  */
 char         *us_import_osdi_next_page (GBytes *data);
+
+/* The signatories an import is matched against, without the objects:
+ * their e-mails, names, countries and whether they withdrew.
+ */
+typedef struct _UsImportKeys UsImportKeys;
+
+/* A copy of what matching needs of the campaign's signatories, made on
+ * the thread that owns the campaign (the main thread in the app), so a
+ * plan can then be built in a worker while the campaign stays editable.
+ */
+UsImportKeys *us_import_keys_new_for_campaign (UsCampaign   *campaign);
+/* Reads only the signatories' keys from a campaign file, with the same
+ * safety rules as us_campaign_load_path() (no DTD, no entities, no
+ * network, UTF-8 only) and its errors for a malformed file or a broken
+ * signatory.  Nothing is built but the keys: for --dry-run.
+ */
+UsImportKeys *us_import_keys_scan_path        (const char   *path,
+                                               GError      **error);
+guint         us_import_keys_get_n_signatories (UsImportKeys *keys);
+UsImportKeys *us_import_keys_ref              (UsImportKeys *keys);
+void          us_import_keys_unref            (UsImportKeys *keys);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UsImportKeys, us_import_keys_unref)
+
+/* us_import_plan_with_progress() against a key set.  When the keys come
+ * from us_import_keys_new_for_campaign(), the plan can be applied to that
+ * campaign; from a scan, it only counts.  Thread-safe: reads nothing but
+ * its arguments.
+ */
+UsImportPlan *us_import_plan_for_keys         (UsImportKeys          *keys,
+                                               GBytes                *data,
+                                               const char            *filename,
+                                               const UsImportOptions *options,
+                                               UsImportProgressFunc   progress,
+                                               gpointer               progress_data,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+/* A dry run straight from the campaign file: its keys are scanned in a
+ * second thread while this one reads and checks the input, then the rows
+ * are matched.  The counts are those us_import_plan() gives on the loaded
+ * campaign; the plan cannot be applied.
+ */
+UsImportPlan *us_import_plan_dry_run_path     (const char            *campaign_path,
+                                               GBytes                *data,
+                                               const char            *filename,
+                                               const UsImportOptions *options,
+                                               GError               **error);
 
 /* The normalised e-mail used for matching: trimmed, lower-cased, and with
  * provider_rules, dots and +tags removed for gmail.com/googlemail.com.

@@ -62,6 +62,15 @@ gboolean    _us_reader_parse_uint_attr (Reader     *rd,
                                         guint       max,
                                         guint      *out);
 
+/* The size and encoding checks of a load, for us-reader-keys.c: head is
+ * the file's first bytes.
+ */
+gboolean    _us_reader_check_head      (goffset      size,
+                                        const char  *head,
+                                        gsize        len,
+                                        const char  *display_name,
+                                        GError     **error);
+
 /* us-reader-records.c */
 void        _us_reader_read_signatories (Reader *rd);
 /* <incidents>, <sources> or <inbox>: list is the element, item the name

@@ -24,6 +24,28 @@
 
 G_DEFINE_QUARK (us-format-error-quark, us_format_error)
 
+/* Memory grows with the content (1,000,000 signatories: a 230 MB file,
+ * 234 MB at peak), so a size cap is a memory cap.  512 MB is about two
+ * million signatories; a larger file is refused before a byte is read.
+ */
+#define MAX_FILE_SIZE ((goffset) 512 * 1024 * 1024)
+
+static gboolean
+check_size (goffset      size,
+            const char  *display_name,
+            GError     **error)
+{
+  if (size <= MAX_FILE_SIZE)
+    return TRUE;
+  g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO,
+               _("%s:0:0: the file is %u MB; Undersigned opens campaign "
+                 "files up to %u MB. Check that this is a campaign file; a larger "
+                 "campaign must be split into several files"),
+               display_name, (guint) MIN ((size + (1 << 20) - 1) >> 20, G_MAXUINT),
+               (guint) (MAX_FILE_SIZE >> 20));
+  return FALSE;
+}
+
 void
 us_problem_free (UsProblem *problem)
 {
@@ -747,6 +769,9 @@ us_campaign_load_fd (int          fd,
                    display_name, display_name);
       return NULL;
     }
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
+      && !check_size (st.st_size, display_name, error))
+    return NULL;
 
   {
     char head[256];
@@ -807,6 +832,8 @@ us_campaign_load_bytes (GBytes      *bytes,
                    _("%s:1:1: the document is empty (0 bytes)"), display_name);
       return NULL;
     }
+  if (!check_size (len, display_name, error))
+    return NULL;
   if (len > G_MAXINT)
     {
       g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO,
@@ -825,4 +852,16 @@ us_campaign_load_bytes (GBytes      *bytes,
   campaign = load (r, display_name, problems, error);
   xmlFreeTextReader (r);
   return campaign;
+}
+
+/* For us-reader-keys.c: the checks made before a byte is parsed. */
+gboolean
+_us_reader_check_head (goffset      size,
+                       const char  *head,
+                       gsize        len,
+                       const char  *display_name,
+                       GError     **error)
+{
+  return check_size (size, display_name, error) &&
+         check_encoding (head, len, display_name, error);
 }

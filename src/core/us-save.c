@@ -14,8 +14,16 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Long enough for any real name, short enough that the temporary's name
+ * (prefix, pid, six random characters) stays under NAME_MAX.
+ */
+#define TEMP_NAME_MAX_BASE 200
 
 /* A stream that runs out of space after a set number of bytes: the way
  * to test a full disk without a full disk.
@@ -139,6 +147,79 @@ typedef gboolean (*WriteFunc) (GOutputStream *stream,
                                gpointer       data,
                                GError       **error);
 
+/* A save writes ".NAME.PID.XXXXXX" beside NAME: hidden, so that a killed
+ * save does not litter the folder the user sees, and named after its
+ * document and its writer, so that the next save can find it.
+ */
+static char *
+temp_prefix (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (strlen (base) > TEMP_NAME_MAX_BASE)
+    base[TEMP_NAME_MAX_BASE] = '\0';
+  return g_strconcat (".", base, ".", NULL);
+}
+
+/* The pid in a temporary's name, or 0 when name is not one of ours:
+ * "PID.XXXXXX" must follow the prefix exactly.
+ */
+static pid_t
+temp_writer (const char *name,
+             const char *prefix)
+{
+  const char *rest;
+  gsize digits;
+  guint64 pid;
+
+  if (!g_str_has_prefix (name, prefix))
+    return 0;
+  rest = name + strlen (prefix);
+  digits = strspn (rest, "0123456789");
+  if (digits == 0 || digits > 10 || rest[digits] != '.' || strlen (rest + digits + 1) != 6
+      || strchr (rest + digits + 1, '.') != NULL)
+    return 0;
+  pid = g_ascii_strtoull (rest, NULL, 10);
+  return pid > 0 && pid <= G_MAXINT ? (pid_t) pid : 0;
+}
+
+/* Removes the temporaries that killed saves of path left behind.  A
+ * temporary goes only when both say its writer is gone: no process has
+ * its pid here, and nobody holds the lock every writer takes on its
+ * temporary until the rename (a lock dies with its process, even under
+ * SIGKILL, and is seen from other pid namespaces).  Either alone could be
+ * wrong: a reused pid, a writer between creating its file and locking it.
+ */
+static void
+remove_stale_temporaries (const char *path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autofree char *prefix = temp_prefix (path);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      pid_t pid = temp_writer (name, prefix);
+      g_autofree char *temp = NULL;
+      GStatBuf st;
+      int fd;
+
+      if (pid == 0 || pid == getpid ())
+        continue;
+      if (kill (pid, 0) == 0 || errno != ESRCH)
+        continue;
+      temp = g_build_filename (dir_path, name, NULL);
+      fd = g_open (temp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid ()
+          && flock (fd, LOCK_EX | LOCK_NB) == 0)
+        g_unlink (temp);
+      close (fd);
+    }
+}
+
 static gboolean
 replace_with (const char  *path,
               gboolean     backup,
@@ -146,13 +227,16 @@ replace_with (const char  *path,
               gpointer     data,
               GError     **error)
 {
-  g_autofree char *tmpl = g_strconcat (path, ".XXXXXX", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *prefix = temp_prefix (path);
+  g_autofree char *tmpl = NULL;
   g_autoptr(GOutputStream) stream = NULL;
   g_autoptr(GOutputStream) target = NULL;
   g_autoptr(GError) local_error = NULL;
   GStatBuf st;
   mode_t mode = 0600;   /* personal data: private unless it was shared */
   int fd;
+  int lock_fd;
 
   if (g_stat (path, &st) == 0)
     {
@@ -161,10 +245,21 @@ replace_with (const char  *path,
       mode = st.st_mode & 0777;
     }
 
+  {
+    g_autofree char *name = g_strdup_printf ("%s%ld.XXXXXX", prefix, (long) getpid ());
+
+    tmpl = g_build_filename (dir, name, NULL);
+  }
   fd = g_mkstemp_full (tmpl, O_WRONLY | O_CLOEXEC, mode);
   if (fd < 0)
     return fail (error, path, _("cannot create a file beside it"), errno);
   fchmod (fd, mode);
+  /* Held on a duplicate until the rename: closing the stream must not
+   * let another process take the temporary for a dead writer's.
+   */
+  lock_fd = fcntl (fd, F_DUPFD_CLOEXEC, 0);
+  if (lock_fd >= 0)
+    flock (lock_fd, LOCK_EX | LOCK_NB);
 
   stream = g_unix_output_stream_new (fd, TRUE);
   target = maybe_faulty (stream);
@@ -186,14 +281,21 @@ replace_with (const char  *path,
     {
       int saved_errno = errno;
       g_unlink (tmpl);
+      if (lock_fd >= 0)
+        close (lock_fd);
       return fail (error, path, _("cannot replace the file"), saved_errno);
     }
+  if (lock_fd >= 0)
+    close (lock_fd);
   fsync_dir (path);
+  remove_stale_temporaries (path);
   return TRUE;
 
 failed:
   g_output_stream_close (stream, NULL, NULL);
   g_unlink (tmpl);
+  if (lock_fd >= 0)
+    close (lock_fd);
   g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO,
                _("%s:0:0: could not save: %s; the previous file was left as it was"),
                path, local_error->message);

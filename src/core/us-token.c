@@ -31,6 +31,32 @@ us_token_is_supported (void)
   return TRUE;
 }
 
+/* libsecret's messages speak of D-Bus names: say what is missing and
+ * what to do.  Never a fallback to anywhere else: the caller reports it.
+ */
+static GError *
+keyring_error (GError *error)
+{
+  GError *clear;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND))
+    clear = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                 _("no keyring is running (start GNOME Keyring, KeePassXC "
+                                   "or another Secret Service)"));
+  else if (error->domain == G_IO_ERROR)   /* no session bus, for one */
+    clear = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("no keyring can be reached (%s)"), error->message);
+  else
+    clear = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                         _("the keyring failed: %s"), error->message);
+  g_error_free (error);
+  return clear;
+}
+
 static void
 lookup_cb (GObject      *object,
            GAsyncResult *result,
@@ -41,7 +67,7 @@ lookup_cb (GObject      *object,
   char *token = secret_password_lookup_finish (result, &error);
 
   if (error != NULL)
-    g_task_return_error (task, error);
+    g_task_return_error (task, keyring_error (error));
   else
     g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
 }
@@ -92,7 +118,7 @@ store_cb (GObject      *object,
   if (secret_password_store_finish (result, &error))
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, error);
+    g_task_return_error (task, keyring_error (error));
 }
 
 void
@@ -140,7 +166,7 @@ us_token_clear (const char    *url,
                               "url", url, "header", header, NULL);
   if (local_error != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_error (error, keyring_error (g_steal_pointer (&local_error)));
       return FALSE;
     }
   return TRUE;

@@ -1,0 +1,403 @@
+/* test-import-keys.c: dry runs and plans from a copy of the keys: the
+ * same counts as a plan on the loaded campaign, and a key scan of a
+ * campaign file that refuses what the full load refuses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "us-format.h"
+#include "us-import.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+static GBytes *
+bytes (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+static UsImportPlan *
+plan_full (UsCampaign  *campaign,
+           GBytes      *data,
+           const char **mapping,
+           gboolean     provider_rules,
+           const char  *encoding)
+{
+  UsImportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  UsImportPlan *plan;
+
+  options.mapping = mapping;
+  options.provider_rules = provider_rules;
+  options.encoding = encoding;
+  plan = us_import_plan (campaign, data, "test.csv", &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  return plan;
+}
+
+static void
+assert_counts (UsImportPlan *plan,
+               guint         added,
+               guint         duplicates,
+               guint         rejected)
+{
+  g_assert_cmpuint (us_import_plan_get_n_added (plan), ==, added);
+  g_assert_cmpuint (us_import_plan_get_n_duplicates (plan), ==, duplicates);
+  g_assert_cmpuint (us_import_plan_get_n_rejected (plan), ==, rejected);
+}
+
+static UsSignatory *
+nth (UsCampaign *campaign,
+     guint       i)
+{
+  g_autoptr(UsSignatory) s = g_list_model_get_item (us_campaign_get_signatories (campaign), i);
+
+  return s;   /* the campaign keeps it alive */
+}
+
+static guint
+n_signatories (UsCampaign *campaign)
+{
+  return g_list_model_get_n_items (us_campaign_get_signatories (campaign));
+}
+
+static UsSignatory *
+add_person (UsCampaign *campaign,
+            const char *name,
+            const char *email,
+            const char *country)
+{
+  g_autoptr(UsSignatory) s = us_signatory_new (name);
+
+  us_signatory_set_email (s, email);
+  us_signatory_set_country (s, country);
+  us_campaign_add_signatory (campaign, s);
+  return s;
+}
+
+/* Dry runs: keys instead of objects, and the same counts */
+
+static char *
+write_temp (const char *name,
+            const void *contents,
+            gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("us-import-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+remove_temp (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+
+  g_remove (path);
+  g_remove (backup);
+  g_rmdir (dir);
+}
+
+static void
+assert_same_plan (UsImportPlan *a,
+                  UsImportPlan *b)
+{
+  GPtrArray *ra = us_import_plan_get_rejected (a);
+  GPtrArray *rb = us_import_plan_get_rejected (b);
+
+  g_assert_cmpuint (us_import_plan_get_n_added (a), ==, us_import_plan_get_n_added (b));
+  g_assert_cmpuint (us_import_plan_get_n_duplicates (a), ==, us_import_plan_get_n_duplicates (b));
+  g_assert_cmpuint (us_import_plan_get_n_rejected (a), ==, us_import_plan_get_n_rejected (b));
+  g_assert_cmpuint (ra->len, ==, rb->len);
+  for (guint i = 0; i < ra->len; i++)
+    {
+      g_assert_cmpuint (((UsRejectedRow *) ra->pdata[i])->line, ==,
+                        ((UsRejectedRow *) rb->pdata[i])->line);
+      g_assert_cmpstr (((UsRejectedRow *) ra->pdata[i])->reason, ==,
+                       ((UsRejectedRow *) rb->pdata[i])->reason);
+    }
+}
+
+/* Every way of matching: e-mail (case, spaces, Gmail rules), name and
+ * country where an e-mail is missing, an e-mail learnt from an earlier
+ * row, a withdrawn signatory, duplicates within the input, rejects.
+ */
+static const char dry_run_csv[] =
+  "name,email,country\n"
+  "Ada L.,  ADA@EXAMPLE.ORG ,GB\n"          /* existing, by e-mail */
+  "ZOË  DUBOIS,,FR\n"                      /* existing without e-mail, by name */
+  "Zoë Dubois,,BE\n"                       /* another country: new */
+  "Zoë Dubois,zoe@example.fr,FR\n"         /* existing without e-mail; gains it */
+  "Zoë X,zoe@example.fr,\n"                /* the e-mail just learnt */
+  "Grace Hopper,grace@example.org,US\n"    /* withdrawn: counted, untouched */
+  "New Person,new@example.org,DE\n"        /* new */
+  "new person,NEW@example.org,\n"          /* a duplicate within the input */
+  "Paper Signer,,FR\n"                     /* new, no e-mail */
+  "paper  signer,,FR\n"                    /* within the input, by name */
+  ",x@example.org,\n"                      /* rejected: no name */
+  "Bad Country,b@example.org,XX\n"         /* rejected */
+  "Bad Email,not-an-address,\n"            /* rejected */
+  "Kim Jiwoo,kim@example.kr,KR\n"          /* existing without e-mail, by name */
+  "Ada G,a.da+x@gmail.com,\n"              /* new */
+  "Ada G2,ada@googlemail.com,\n"           /* with Gmail rules: the one above */
+  "Lin W,lin+sign@gmail.com,\n";           /* with Gmail rules: existing Lin */
+
+static UsCampaign *
+dry_run_campaign (void)
+{
+  UsCampaign *campaign = us_campaign_new ("Dry run");
+  UsSignatory *grace;
+
+  add_person (campaign, "Ada Lovelace", "ada@example.org", "GB");
+  add_person (campaign, "Zoë Dubois", NULL, "FR");
+  grace = add_person (campaign, "Grace Hopper", "grace@example.org", "US");
+  us_signatory_set_status (grace, US_STATUS_WITHDRAWN);
+  add_person (campaign, "Kim  Jiwoo", NULL, "KR");
+  add_person (campaign, "Lin Wei", "L.In@Gmail.com", "CN");
+  return campaign;
+}
+
+static void
+test_dry_run_counts (void)
+{
+  g_autoptr(UsCampaign) original = dry_run_campaign ();
+  g_autoptr(GBytes) data = bytes (dry_run_csv);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_temp ("c.undersigned", "", 0);
+
+  g_assert_true (us_campaign_save_path (original, path, US_WRITE_DEFAULT, &error));
+  g_assert_no_error (error);
+
+  for (guint rules = 0; rules < 2; rules++)
+    {
+      UsImportOptions options = { 0 };
+      g_autoptr(UsCampaign) loaded = us_campaign_load_path (path, NULL, &error);
+      g_autoptr(UsImportKeys) scanned = NULL;
+      g_autoptr(UsImportKeys) snapshot = NULL;
+      g_autoptr(UsImportPlan) full = NULL;
+      g_autoptr(UsImportPlan) dry = NULL;
+      g_autoptr(UsImportPlan) from_scan = NULL;
+      g_autoptr(UsImportPlan) from_snapshot = NULL;
+
+      g_assert_no_error (error);
+      options.provider_rules = rules;
+      full = us_import_plan (loaded, data, "in.csv", &options, NULL, &error);
+      g_assert_no_error (error);
+      dry = us_import_plan_dry_run_path (path, data, "in.csv", &options, &error);
+      g_assert_no_error (error);
+      scanned = us_import_keys_scan_path (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (us_import_keys_get_n_signatories (scanned), ==, 5);
+      from_scan = us_import_plan_for_keys (scanned, data, "in.csv", &options, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      snapshot = us_import_keys_new_for_campaign (loaded);
+      from_snapshot = us_import_plan_for_keys (snapshot, data, "in.csv", &options, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+
+      if (rules)
+        assert_counts (full, 4, 10, 3);
+      else
+        assert_counts (full, 6, 8, 3);
+      assert_same_plan (full, dry);
+      assert_same_plan (full, from_scan);
+      assert_same_plan (full, from_snapshot);
+
+      /* A plan from a snapshot applies like one from the campaign. */
+      us_import_apply (loaded, from_snapshot, NULL);
+      g_assert_cmpuint (n_signatories (loaded), ==, rules ? 9 : 11);
+      g_assert_cmpstr (us_signatory_get_email (nth (loaded, 1)), ==, "zoe@example.fr");
+      g_assert_cmpint (us_signatory_get_status (nth (loaded, 2)), ==, US_STATUS_WITHDRAWN);
+    }
+  remove_temp (path);
+}
+
+static GBytes *
+generate (const char *count,
+          const char *seed)
+{
+  const char *shared = g_getenv ("US_SHARED_DIR");
+  g_autofree char *script = shared ? g_build_filename (shared, "bench", "gen-signatories.py", NULL) : NULL;
+  const char *argv[] = { "python3", script, count, "--seed", seed, NULL };
+  char *out = NULL;
+  int status;
+
+  if (script == NULL || !g_file_test (script, G_FILE_TEST_EXISTS) ||
+      !g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_free (out);
+      return NULL;
+    }
+  return g_bytes_new_take (out, strlen (out));
+}
+
+/* The benchmark's inputs, smaller: the same counts either way. */
+static void
+test_dry_run_generated (void)
+{
+  g_autoptr(GBytes) existing = generate ("3000", "1");
+  g_autoptr(GBytes) input = generate ("3000", "2");
+  g_autoptr(UsCampaign) campaign = us_campaign_new ("Generated");
+  g_autoptr(UsImportPlan) first = NULL;
+  g_autoptr(UsImportPlan) full = NULL;
+  g_autoptr(UsImportPlan) dry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (existing == NULL || input == NULL)
+    {
+      g_test_skip ("gen-signatories.py or python3 not found (US_SHARED_DIR)");
+      return;
+    }
+  first = plan_full (campaign, existing, NULL, FALSE, NULL);
+  us_import_apply (campaign, first, NULL);
+  path = write_temp ("g.undersigned", "", 0);
+  g_assert_true (us_campaign_save_path (campaign, path, US_WRITE_DEFAULT, &error));
+  g_assert_no_error (error);
+
+  full = plan_full (campaign, input, NULL, FALSE, NULL);
+  dry = us_import_plan_dry_run_path (path, input, "test.csv", NULL, &error);
+  g_assert_no_error (error);
+  /* Both seeds draw e-mails from one pool: some rows are already in. */
+  g_assert_cmpuint (us_import_plan_get_n_duplicates (full), >, 0);
+  g_assert_cmpuint (us_import_plan_get_n_added (full), >, 0);
+  assert_same_plan (full, dry);
+  remove_temp (path);
+}
+
+/* A hand-written file with short lines: more signatories than the scan
+ * reserved room for, so its array grows (moves) while the other thread
+ * indexes it.
+ */
+static void
+test_dry_run_short_lines (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<campaign xmlns=\"https://undersigned.github.io/ns/campaign/1\" "
+                                         "version=\"1.0\"><signatories>\n");
+  g_autoptr(GString) csv = g_string_new ("name,email\n");
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsCampaign) loaded = NULL;
+  g_autoptr(UsImportPlan) full = NULL;
+  g_autoptr(UsImportPlan) dry = NULL;
+  g_autofree char *path = NULL;
+  const guint n = 50000;
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (xml, "<signatory id=\"%u\" name=\"p\" email=\"%u@x.org\"/>\n", i, i);
+  g_string_append (xml, "</signatories></campaign>\n");
+  /* Rows that match the first, the middle and the last signatories,
+   * each twice, and new ones.
+   */
+  for (guint i = 1; i <= n; i += 997)
+    g_string_append_printf (csv, "Q,%u@X.ORG\nR,%u@x.org\nNew,new%u@x.org\n", i, i, i);
+  g_string_append_printf (csv, "Last,%u@x.org\n", n);
+  data = g_bytes_new (csv->str, csv->len);
+  path = write_temp ("short.undersigned", xml->str, xml->len);
+
+  loaded = us_campaign_load_path (path, NULL, &error);
+  g_assert_no_error (error);
+  full = us_import_plan (loaded, data, "in.csv", NULL, NULL, &error);
+  g_assert_no_error (error);
+  dry = us_import_plan_dry_run_path (path, data, "in.csv", NULL, &error);
+  g_assert_no_error (error);
+  assert_counts (full, 51, 103, 0);
+  assert_same_plan (full, dry);
+  remove_temp (path);
+}
+
+/* A campaign file the full load refuses, the key scan refuses too. */
+static void
+test_dry_run_hostile (void)
+{
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+#define ROOT "<campaign xmlns=\"https://undersigned.github.io/ns/campaign/1\" version=\"1.0\">"
+#define SIG(attrs) ROOT "<signatories><signatory " attrs "/></signatories></campaign>\n"
+  static const struct { const char *what; const char *text; } cases[] = {
+    { "empty", "" },
+    { "not XML", "name,email\nAda,ada@example.org\n" },
+    { "internal entity", HEAD "<!DOCTYPE campaign [<!ENTITY e \"x\">]>\n"
+                         SIG ("id=\"1\" name=\"&e;\"") },
+    { "external entity", HEAD "<!DOCTYPE campaign [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
+                         SIG ("id=\"1\" name=\"&e;\"") },
+    { "billion laughs", HEAD "<!DOCTYPE campaign [<!ENTITY a \"aaaaaaaaaa\">"
+                        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                        "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n"
+                        SIG ("id=\"1\" name=\"&c;\"") },
+    { "undeclared entity", HEAD SIG ("id=\"1\" name=\"&nope;\"") },
+    { "other root", HEAD "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>\n" },
+    { "other namespace", HEAD "<campaign xmlns=\"urn:x\" version=\"1.0\"/>\n" },
+    { "newer major version", HEAD "<campaign xmlns=\"https://undersigned.github.io/ns/campaign/1\" "
+                             "version=\"2.0\"/>\n" },
+    { "no version", HEAD "<campaign xmlns=\"https://undersigned.github.io/ns/campaign/1\"/>\n" },
+    { "no id", HEAD SIG ("name=\"Ada\"") },
+    { "bad id", HEAD SIG ("id=\"-1\" name=\"Ada\"") },
+    { "two ids", HEAD ROOT "<signatories><signatory id=\"1\" name=\"A\"/><signatory id=\"1\" name=\"B\"/>"
+                 "</signatories></campaign>\n" },
+    { "no name", HEAD SIG ("id=\"1\" email=\"a@example.org\"") },
+    { "bad country", HEAD SIG ("id=\"1\" name=\"Ada\" country=\"France\"") },
+    { "bad status", HEAD SIG ("id=\"1\" name=\"Ada\" status=\"maybe\"") },
+    { "bad consent", HEAD SIG ("id=\"1\" name=\"Ada\" consent=\"perhaps\"") },
+    { "bad time", HEAD SIG ("id=\"1\" name=\"Ada\" signed=\"yesterday\"") },
+    { "element in a note", HEAD ROOT "<signatories><signatory id=\"1\" name=\"A\"><note>a<b/></note>"
+                           "</signatory></signatories></campaign>\n" },
+    { "cut off", HEAD ROOT "<signatories><signatory id=\"1\" name=\"A\"/>" },
+    { "not well-formed", HEAD ROOT "<signatories><signatory id=\"1\" name=\"A\"></signatories></campaign>\n" },
+    { "Latin-1", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" SIG ("id=\"1\" name=\"Zo\xeb\"") },
+    { "bad UTF-8", HEAD SIG ("id=\"1\" name=\"Zo\xeb\"") },
+    { "UTF-16", "\xff\xfe<\0?\0x\0m\0l\0" },
+  };
+#undef SIG
+#undef ROOT
+#undef HEAD
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gssize len = strcmp (cases[i].what, "UTF-16") == 0 ? 10 : (gssize) strlen (cases[i].text);
+      g_autofree char *path = write_temp ("hostile.undersigned", cases[i].text, len);
+      g_autoptr(GError) load_error = NULL;
+      g_autoptr(GError) scan_error = NULL;
+      g_autoptr(UsCampaign) loaded = us_campaign_load_path (path, NULL, &load_error);
+      g_autoptr(UsImportKeys) keys = us_import_keys_scan_path (path, &scan_error);
+
+      g_test_message ("%s: load: %s; scan: %s", cases[i].what,
+                      load_error ? load_error->message : "ok",
+                      scan_error ? scan_error->message : "ok");
+      g_assert_null (loaded);
+      g_assert_null (keys);
+      /* The scan may stop earlier (at the DOCTYPE, before an entity). */
+      g_assert_nonnull (scan_error);
+      g_assert_true (scan_error->domain == US_FORMAT_ERROR);
+      /* Errors name the file. */
+      g_assert_true (g_str_has_prefix (scan_error->message, path));
+      remove_temp (path);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(UsImportKeys) keys = us_import_keys_scan_path ("/nonexistent/c.undersigned", &error);
+
+    g_assert_null (keys);
+    g_assert_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/import/dry-run/counts", test_dry_run_counts);
+  g_test_add_func ("/import/dry-run/generated", test_dry_run_generated);
+  g_test_add_func ("/import/dry-run/short-lines", test_dry_run_short_lines);
+  g_test_add_func ("/import/dry-run/hostile", test_dry_run_hostile);
+  return g_test_run ();
+}
