@@ -15,7 +15,6 @@
 #include "us-export-dialog.h"
 #include "us-format.h"
 #include "us-preferences-window.h"
-#include "us-resources.h"
 #include "us-sign.h"
 #include "us-window.h"
 #include "us-test-ui.h"
@@ -510,50 +509,14 @@ test_error (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  tmp_dir = g_dir_make_tmp ("undersigned-export-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  for (guint i = 0; i < 4; i++)
-    {
-      const char *names[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME" };
-      g_autofree char *dir = g_build_filename (tmp_dir, names[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (names[i], dir, TRUE);
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (us_get_resource ());
-
-  app = us_application_new (G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("Cannot register the application: %s", error->message);
+  tmp_dir = us_test_ui_init ("export", US_TEST_UI_DEFAULT, &argc, &argv);
+  app = us_test_ui_register_app ();
 
   g_test_add_func ("/export/templates", test_templates);
   g_test_add_func ("/export/pdf", test_pdf);
@@ -565,7 +528,7 @@ main (int   argc,
 
   g_object_unref (app);
   /* The test's signing key goes with the rest. */
-  remove_tree (tmp_dir);
+  us_test_ui_remove_home (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

@@ -21,7 +21,6 @@
 #include "us-export.h"
 #include "us-inbox-dialog.h"
 #include "us-incidents-page.h"
-#include "us-resources.h"
 #include "us-source-dialog.h"
 #include "us-source-row.h"
 #include "us-sources-page.h"
@@ -764,31 +763,18 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *tmp_dir = g_dir_make_tmp ("undersigned-sources-XXXXXX", NULL);
+  g_autofree char *tmp_dir = NULL;
   static GTestDBus *private_bus = NULL; /* static: never freed (see the end), still reachable */
   GPid keyring = 0;
   int status;
 
   g_log_set_writer_func (log_writer, NULL, NULL);
 
-  for (guint i = 0; i < 5; i++)
-    {
-      const char *names[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME",
-                              "XDG_RUNTIME_DIR" };
-      g_autofree char *dir = g_build_filename (tmp_dir, names[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (names[i], dir, TRUE);
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   /* Only loopback: no proxy may see the requests. */
   g_setenv ("no_proxy", "*", TRUE);
   g_unsetenv ("http_proxy");
   g_unsetenv ("HTTP_PROXY");
-
-  gtk_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (us_get_resource ());
+  tmp_dir = us_test_ui_init ("sources", US_TEST_UI_RUNTIME_DIR, &argc, &argv);
   held = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* The keyring: a private gnome-keyring-daemon on this session bus, or,
@@ -816,9 +802,7 @@ main (int   argc,
   if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("Cannot listen on 127.0.0.1: %s", error->message);
 
-  app = GTK_APPLICATION (us_application_new (G_APPLICATION_NON_UNIQUE));
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("Cannot register the application: %s", error->message);
+  app = GTK_APPLICATION (us_test_ui_register_app ());
 
   g_test_add_func ("/sources/refresh-inbox", test_refresh_inbox);
   g_test_add_func ("/sources/errors", test_source_errors);
@@ -835,6 +819,6 @@ main (int   argc,
   /* libsecret keeps its connection: stop the bus without waiting. */
   if (private_bus != NULL)
     g_test_dbus_stop (private_bus);
-  us_test_remove_tree (tmp_dir);
+  us_test_ui_remove_home (tmp_dir);
   return status;
 }

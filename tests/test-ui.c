@@ -16,7 +16,6 @@
 #include "us-incident-editor.h"
 #include "us-incidents-page.h"
 #include "us-letter-page.h"
-#include "us-resources.h"
 #include "us-signatories-page.h"
 #include "us-signatory-editor.h"
 #include "us-sources-page.h"
@@ -333,29 +332,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* A home of our own: drafts, settings and recent files start empty. */
-  tmp_dir = g_dir_make_tmp ("undersigned-ui-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  for (guint i = 0; i < 4; i++)
-    {
-      const char *names[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME" };
-      g_autofree char *dir = g_build_filename (tmp_dir, names[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (names[i], dir, TRUE);
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (us_get_resource ());
-
-  app = us_application_new (G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("Cannot register the application: %s", error->message);
+  tmp_dir = us_test_ui_init ("ui", US_TEST_UI_DEFAULT, &argc, &argv);
+  app = us_test_ui_register_app ();
 
   g_test_add_func ("/ui/templates", test_templates);
   g_test_add_func ("/ui/open-sample", test_open_sample);
@@ -365,5 +345,7 @@ main (int   argc,
   status = g_test_run ();
 
   g_object_unref (app);
+  us_test_ui_remove_home (tmp_dir);
+  g_free (tmp_dir);
   return status;
 }

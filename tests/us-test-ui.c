@@ -2,7 +2,70 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
+
+#include "us-resources.h"
 #include "us-test-ui.h"
+
+char *
+us_test_ui_init (const char     *name,
+                 UsTestUiFlags   flags,
+                 int            *argc,
+                 char         ***argv)
+{
+  const char *names[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME",
+                          "XDG_RUNTIME_DIR" };
+  guint n_names = (flags & US_TEST_UI_RUNTIME_DIR) ? 5 : 4;
+  g_autofree char *template = g_strdup_printf ("undersigned-%s-XXXXXX", name);
+  char *home = g_dir_make_tmp (template, NULL);
+
+  g_assert_nonnull (home);
+  for (guint i = 0; i < n_names; i++)
+    {
+      g_autofree char *dir = g_build_filename (home, names[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (names[i], dir, TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  g_assert_nonnull (us_get_resource ());
+  return home;
+}
+
+UsApplication *
+us_test_ui_register_app (void)
+{
+  g_autoptr(GError) error = NULL;
+  UsApplication *app = us_application_new (G_APPLICATION_NON_UNIQUE);
+
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Cannot register the application: %s", error->message);
+  return app;
+}
+
+void
+us_test_ui_remove_home (const char *dir)
+{
+  g_autoptr(GDir) children = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  if (!g_file_test (dir, G_FILE_TEST_IS_SYMLINK) && g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      children = g_dir_open (dir, 0, NULL);
+      while (children != NULL && (name = g_dir_read_name (children)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (dir, name, NULL);
+
+          us_test_ui_remove_home (child);
+        }
+    }
+  g_remove (dir);
+}
 
 gboolean
 us_test_wake_cb (gpointer data)

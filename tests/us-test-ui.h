@@ -1,4 +1,4 @@
-/* us-test-ui.h: waiting and looking, for the UI tests
+/* us-test-ui.h: setting up, waiting and looking, for the UI tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,31 @@
 
 #include <gtk/gtk.h>
 
+#include "us-application.h"
+
 G_BEGIN_DECLS
+
+typedef enum {
+  US_TEST_UI_DEFAULT     = 0,
+  /* A private XDG_RUNTIME_DIR too: for a private keyring daemon. */
+  US_TEST_UI_RUNTIME_DIR = 1 << 0,
+} UsTestUiFlags;
+
+/* The start of a UI test's main(): a home of its own in a new temporary
+ * folder "undersigned-NAME-XXXXXX" (XDG_DATA_HOME, XDG_CONFIG_HOME,
+ * XDG_STATE_HOME and XDG_CACHE_HOME), so that drafts, settings and
+ * recent files start empty; settings in memory; the C.UTF-8 locale;
+ * gtk_test_init(); the app's resources checked.  Returns the folder, for
+ * us_test_ui_remove_home() at the end.
+ */
+char          *us_test_ui_init          (const char     *name,
+                                         UsTestUiFlags   flags,
+                                         int            *argc,
+                                         char         ***argv);
+/* A new UsApplication, registered (on the test's private session bus). */
+UsApplication *us_test_ui_register_app  (void);
+/* Deletes dir and everything in it, without following symbolic links. */
+void           us_test_ui_remove_home   (const char     *dir);
 
 typedef gboolean (*UsTestCondition) (gpointer data);
 
