@@ -109,6 +109,7 @@ static void
 append_html_text (GString    *out,
                   const char *html)
 {
+  g_autofree char *escaped_html = NULL;
   htmlParserCtxtPtr ctxt;
   htmlDocPtr doc;
 
@@ -119,6 +120,24 @@ append_html_text (GString    *out,
     {
       g_string_append (out, html);
       return;
+    }
+  /* "<!" that opens no comment and no DOCTYPE is text a writer typed
+   * (feeds escape it once, as in "&lt;!'"); libxml2's HTML parser would
+   * swallow it, and what follows, as a broken declaration.
+   */
+  if (strstr (html, "<!") != NULL)
+    {
+      GString *escaped = g_string_sized_new (strlen (html) + 16);
+
+      for (const char *p = html; *p != '\0'; p++)
+        {
+          if (p[0] == '<' && p[1] == '!' && !g_str_has_prefix (p + 2, "--")
+              && g_ascii_strncasecmp (p + 2, "doctype", 7) != 0)
+            g_string_append (escaped, "&lt;");
+          else
+            g_string_append_c (escaped, *p);
+        }
+      html = escaped_html = g_string_free (escaped, FALSE);
     }
   ctxt = htmlNewParserCtxt ();
   if (ctxt == NULL)
