@@ -411,6 +411,13 @@ write_inbox (Writer       *wr,
     xmlTextWriterEndElement (wr->w);
 }
 
+static void
+quiet_error (void       *context,
+             const char *format,
+             ...)
+{
+}
+
 gboolean
 us_campaign_write (UsCampaign     *campaign,
                    GOutputStream  *stream,
@@ -420,6 +427,8 @@ us_campaign_write (UsCampaign     *campaign,
 {
   Writer wr = { 0 };
   xmlOutputBufferPtr out;
+  xmlGenericErrorFunc old_error_func;
+  void *old_error_context;
   gboolean public = (flags & US_WRITE_PUBLIC) != 0;
 
   g_return_val_if_fail (US_IS_CAMPAIGN (campaign), FALSE);
@@ -429,6 +438,13 @@ us_campaign_write (UsCampaign     *campaign,
   wr.cancellable = cancellable;
   wr.flags = flags;
   wr.scratch = g_string_new (NULL);
+  /* A failed write (a full disk) comes back as wr.error with the file's
+   * name; libxml2 would also print its own "I/O error : write error" on
+   * stderr.  Its handler is per thread: quiet it while we write.
+   */
+  old_error_func = xmlGenericError;
+  old_error_context = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc (NULL, quiet_error);
   out = xmlOutputBufferCreateIO (stream_write, stream_close, &wr, NULL);
   wr.w = xmlNewTextWriter (out);
 
@@ -451,6 +467,7 @@ us_campaign_write (UsCampaign     *campaign,
   xmlTextWriterEndElement (wr.w);
   xmlTextWriterEndDocument (wr.w);
   xmlFreeTextWriter (wr.w);   /* flushes and frees out */
+  xmlSetGenericErrorFunc (old_error_context, old_error_func);
   g_string_free (wr.scratch, TRUE);
 
   if (wr.error != NULL)
