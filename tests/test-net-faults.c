@@ -22,6 +22,7 @@
 
 #include "us-fetcher-private.h"
 #include "us-format.h"
+#include "us-test-server.h"
 
 /* Warm-up refreshes, then measured ones; each refresh fetches
  * SOURCES_PER_REFRESH sources, so ROUNDS * SOURCES_PER_REFRESH faults.
@@ -285,28 +286,12 @@ static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  GSList *uris;
-
   fx->raw = g_socket_service_new ();
-  g_socket_listener_add_address (G_SOCKET_LISTENER (fx->raw), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
-  g_assert_no_error (error);
+  fx->raw_base = us_test_listen_loopback (G_SOCKET_LISTENER (fx->raw));
   g_signal_connect (fx->raw, "incoming", G_CALLBACK (incoming_cb), fx);
   g_socket_service_start (fx->raw);
-  fx->raw_base = g_strdup_printf ("http://127.0.0.1:%u",
-                                  g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
 
-  fx->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fx->server, NULL, server_cb, fx, NULL);
-  soup_server_listen_local (fx->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fx->server);
-  fx->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fx->server = us_test_server_new (NULL, server_cb, fx, &fx->base);
 }
 
 static void
@@ -318,8 +303,7 @@ fixture_teardown (Fixture       *fx,
   g_socket_service_stop (fx->raw);
   g_socket_listener_close (G_SOCKET_LISTENER (fx->raw));
   soup_server_disconnect (fx->server);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  us_test_drain_main_context ();
   g_clear_object (&fx->raw);
   g_clear_object (&fx->server);
   g_free (fx->raw_base);
@@ -340,14 +324,6 @@ typedef struct
    */
   guint       deadline;
 } Fault;
-
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static UsFetcher *
 fault_fetcher (const Fault *fault)
@@ -399,9 +375,8 @@ refresh_fails (UsFetcher   *fetcher,
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
 
-  us_fetcher_refresh_async (fetcher, campaign, NULL, NULL, done_cb, &async);
-  while (async == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  us_fetcher_refresh_async (fetcher, campaign, NULL, NULL, us_test_async_done, &async);
+  us_test_wait (&async);
   result = us_fetcher_refresh_finish (fetcher, async, &error);
   g_assert_no_error (error);
 

@@ -33,6 +33,7 @@
 #define ETAG "\"feed-v1\""
 #define TOKEN_HEADER "OSDI-API-Token"
 #define TOKEN "osdi-5be0c1d2-token-never-on-disk"
+#define MOVED_HEADER "X-Api-Key"
 
 static const char feed[] =
   "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
@@ -85,9 +86,27 @@ server_cb (SoupServer        *srv,
       g_ptr_array_add (held, g_object_ref (msg));
       return;
     }
-  if (strcmp (path, "/osdi") == 0)
+  if (strcmp (path, "/osdi-old") == 0 || strcmp (path, "/osdi-away") == 0)
     {
-      const char *token = soup_message_headers_get_one (in, TOKEN_HEADER);
+      /* Moved for good: within this origin, or to another (a host name
+       * for the same loopback address).
+       */
+      GSList *uris = soup_server_get_uris (srv);
+      g_autofree char *location = NULL;
+
+      if (strcmp (path, "/osdi-old") == 0)
+        location = g_strdup_printf ("http://127.0.0.1:%d/osdi", g_uri_get_port (uris->data));
+      else
+        location = g_strdup_printf ("http://localhost:%d/feed.atom", g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+      soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, location);
+      return;
+    }
+  if (strcmp (path, "/osdi") == 0 || strcmp (path, "/osdi-v2") == 0)
+    {
+      /* The service moved to /osdi-v2 and renamed its header. */
+      const char *token = soup_message_headers_get_one (in, strcmp (path, "/osdi") == 0 ? TOKEN_HEADER
+                                                                                      : MOVED_HEADER);
 
       g_free (token_seen);
       token_seen = g_strdup (token);
@@ -678,6 +697,216 @@ test_token_in_keyring (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *
+lookup_token (const char *url,
+              const char *header)
+{
+  Wait wait = { NULL };
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  us_token_lookup_async (url, header, NULL, done_cb, &wait);
+  WAIT_FOR (wait.result != NULL);
+  token = us_token_lookup_finish (wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  return token;
+}
+
+/* An undo moves the token in the background: wait until it is under
+ * the one key and not under the other.
+ */
+static gboolean
+token_only_under (const char *url,
+                  const char *header,
+                  const char *other_url,
+                  const char *other_header)
+{
+  g_autofree char *token = lookup_token (url, header);
+  g_autofree char *other = lookup_token (other_url, other_header);
+
+  return g_strcmp0 (token, TOKEN) == 0 && other == NULL;
+}
+
+/* Editing the address and header name of a source moves its token with
+ * them: found under the new key, gone from the old one, and sent as the
+ * new header by the next refresh, without typing it again.  Undo and
+ * redo take it back and forth, so it stays under the key the source has.
+ */
+static void
+test_token_follows_edit (void)
+{
+  UsWindow *window;
+  g_autoptr(UsCampaign) campaign = us_campaign_new ("Moved token");
+  g_autofree char *url = server_url ("/osdi");
+  g_autofree char *new_url = server_url ("/osdi-v2");
+  g_autofree char *token = NULL;
+  UsDocument *document;
+  UsUndoStack *undo;
+  UsSourcesPage *page;
+  UsSourceDialog *dialog;
+  UsSource *source;
+
+  if (keyring_problem != NULL)
+    {
+      g_test_skip (keyring_problem);
+      return;
+    }
+  window = us_window_new (app);
+  document = us_window_get_document (window);
+  undo = us_document_get_undo_stack (document);
+  gtk_window_present (GTK_WINDOW (window));
+  us_document_set_campaign (document, campaign, NULL);
+  us_window_set_page (window, "sources");
+  page = US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
+
+  dialog = fill_add_dialog (page, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
+  WAIT_FOR (g_list_model_get_n_items (us_campaign_get_sources (campaign)) == 1);
+  source = us_campaign_find_source (campaign, "127.0.0.1");
+  g_assert_nonnull (source);
+
+  /* Edit it: a new address and header name, the token left empty. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sources.edit", "s", "127.0.0.1"));
+  WAIT_FOR (find_source_dialog () != NULL);
+  dialog = find_source_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "T_oken"))), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "_Address")), new_url);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "_Header name, e.g. OSDI-API-Token")),
+                         MOVED_HEADER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
+  WAIT_FOR (find_source_dialog () == NULL);
+  g_assert_cmpstr (us_source_get_url (source), ==, new_url);
+  g_assert_cmpstr (us_source_get_token_header (source), ==, MOVED_HEADER);
+
+  token = lookup_token (new_url, MOVED_HEADER);
+  g_assert_cmpstr (token, ==, TOKEN);
+  g_clear_pointer (&token, g_free);
+  token = lookup_token (url, TOKEN_HEADER);
+  g_assert_null (token);
+
+  /* As after a restart: the refresh gets it from the keyring. */
+  us_application_remember_token (US_APPLICATION (app), url, TOKEN_HEADER, NULL);
+  us_application_remember_token (US_APPLICATION (app), new_url, MOVED_HEADER, NULL);
+  g_clear_pointer (&token_seen, g_free);
+  us_sources_page_refresh (page, NULL);
+  WAIT_FOR (!us_sources_page_get_refreshing (page));
+  g_assert_cmpstr (token_seen, ==, TOKEN);
+  g_assert_cmpstr (us_sources_page_get_row_status (page, "127.0.0.1"), ==, "2 new");
+
+  /* Undo the refresh, then the edit: the token goes back with the key. */
+  g_assert_true (us_undo_stack_undo (undo));
+  g_assert_true (us_undo_stack_undo (undo));
+  g_assert_cmpstr (us_source_get_url (source), ==, url);
+  g_assert_cmpstr (us_source_get_token_header (source), ==, TOKEN_HEADER);
+  WAIT_FOR (token_only_under (url, TOKEN_HEADER, new_url, MOVED_HEADER));
+  g_assert_true (us_undo_stack_redo (undo));
+  g_assert_cmpstr (us_source_get_url (source), ==, new_url);
+  WAIT_FOR (token_only_under (new_url, MOVED_HEADER, url, TOKEN_HEADER));
+
+  /* The header renamed with the token typed again: the old key keeps none. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sources.edit", "s", "127.0.0.1"));
+  WAIT_FOR (find_source_dialog () != NULL);
+  dialog = find_source_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "_Header name, e.g. OSDI-API-Token")),
+                         TOKEN_HEADER);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "T_oken")), TOKEN);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
+  WAIT_FOR (find_source_dialog () == NULL);
+  g_assert_true (token_only_under (new_url, TOKEN_HEADER, new_url, MOVED_HEADER));
+
+  g_assert_true (us_token_clear (new_url, TOKEN_HEADER, NULL, NULL));
+  us_application_remember_token (US_APPLICATION (app), new_url, TOKEN_HEADER, NULL);
+  us_campaign_set_modified (campaign, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+store_token (const char *url,
+             const char *header)
+{
+  Wait wait = { NULL };
+  g_autoptr(GError) error = NULL;
+
+  us_token_store_async (url, header, TOKEN, NULL, done_cb, &wait);
+  WAIT_FOR (wait.result != NULL);
+  g_assert_true (us_token_store_finish (wait.result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+}
+
+/* A permanent redirect moves the source, and its token with it when it
+ * stays on the same origin; to another origin the token stays behind,
+ * so that no later refresh sends it there.
+ */
+static void
+test_token_follows_redirect (void)
+{
+  UsWindow *window;
+  g_autoptr(UsCampaign) campaign = us_campaign_new ("Redirected token");
+  g_autofree char *old_url = server_url ("/osdi-old");
+  g_autofree char *url = server_url ("/osdi");
+  g_autofree char *away_url = server_url ("/osdi-away");
+  g_autofree char *token = NULL;
+  g_autoptr(UsSource) source = NULL;
+  g_autoptr(UsSource) away = NULL;
+  g_autoptr(GUri) away_uri = NULL;
+  g_autofree char *elsewhere = NULL;
+  UsSourcesPage *page;
+
+  if (keyring_problem != NULL)
+    {
+      g_test_skip (keyring_problem);
+      return;
+    }
+  window = us_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  us_document_set_campaign (us_window_get_document (window), campaign, NULL);
+  us_window_set_page (window, "sources");
+  page = US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
+
+  source = us_source_new ("osdi", old_url, US_SOURCE_KIND_INCIDENTS);
+  us_source_set_token_header (source, TOKEN_HEADER);
+  us_sources_page_add_source (page, source);
+  away = us_source_new ("away", away_url, US_SOURCE_KIND_INCIDENTS);
+  us_source_set_token_header (away, TOKEN_HEADER);
+  us_sources_page_add_source (page, away);
+  store_token (old_url, TOKEN_HEADER);
+  store_token (away_url, TOKEN_HEADER);
+
+  g_clear_pointer (&token_seen, g_free);
+  us_sources_page_refresh (page, NULL);
+  WAIT_FOR (!us_sources_page_get_refreshing (page));
+  g_assert_cmpstr (token_seen, ==, TOKEN);
+  g_assert_cmpstr (us_source_get_url (source), ==, url);
+  away_uri = g_uri_parse (away_url, G_URI_FLAGS_NONE, NULL);
+  elsewhere = g_strdup_printf ("http://localhost:%d/feed.atom", g_uri_get_port (away_uri));
+  g_assert_cmpstr (us_source_get_url (away), ==, elsewhere);
+
+  WAIT_FOR (token_only_under (url, TOKEN_HEADER, old_url, TOKEN_HEADER));
+  token = lookup_token (away_url, TOKEN_HEADER);
+  g_assert_cmpstr (token, ==, TOKEN);
+  g_clear_pointer (&token, g_free);
+  token = lookup_token (elsewhere, TOKEN_HEADER);
+  g_assert_null (token);
+
+  /* Straight to the new address, with the token from the keyring. */
+  us_application_remember_token (US_APPLICATION (app), old_url, TOKEN_HEADER, NULL);
+  us_application_remember_token (US_APPLICATION (app), url, TOKEN_HEADER, NULL);
+  g_clear_pointer (&token_seen, g_free);
+  us_sources_page_refresh (page, "osdi");
+  WAIT_FOR (!us_sources_page_get_refreshing (page));
+  g_assert_cmpstr (token_seen, ==, TOKEN);
+  g_assert_cmpstr (us_sources_page_get_row_status (page, "osdi"), ==, "0 new");
+
+  g_assert_true (us_token_clear (url, TOKEN_HEADER, NULL, NULL));
+  g_assert_true (us_token_clear (away_url, TOKEN_HEADER, NULL, NULL));
+  us_application_remember_token (US_APPLICATION (app), url, TOKEN_HEADER, NULL);
+  us_application_remember_token (US_APPLICATION (app), away_url, TOKEN_HEADER, NULL);
+  us_campaign_set_modified (campaign, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* With no Secret Service on the bus (a child process on a private bus
  * that cannot start one): the dialog says so and keeps the source
  * unsaved; a refresh says so in its summary.  No crash, no plain-text
@@ -691,6 +920,7 @@ test_no_keyring (void)
       UsWindow *window = us_window_new (app);
       g_autoptr(UsCampaign) campaign = us_campaign_new ("No keyring");
       g_autofree char *url = server_url ("/osdi");
+      g_autofree char *new_url = server_url ("/osdi-v2");
       g_autoptr(UsSource) source = NULL;
       UsSourcesPage *page;
       UsSourceDialog *dialog;
@@ -732,13 +962,36 @@ test_no_keyring (void)
       g_assert_true (g_str_has_prefix (us_sources_page_get_last_summary (page),
                                        "1 source failed (tokens could not be read: no keyring is running"));
       g_assert_null (token_seen);
+
+      /* A new address: the token cannot follow, so nothing is saved. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sources.edit", "s", "osdi"));
+      WAIT_FOR (find_source_dialog () != NULL);
+      dialog = find_source_dialog ();
+      gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (dialog), "_Address")), new_url);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
+      WAIT_FOR (find_label (GTK_WIDGET (dialog), "Could not move the token") != NULL);
+      message = find_label (GTK_WIDGET (dialog), "Could not move the token");
+      g_print ("move: %s\n", gtk_label_get_text (message));
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (message), "error"));
+      g_assert_cmpstr (us_source_get_url (source), ==, url);
+      {
+        GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+          GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (message), GTK_TYPE_SCROLLED_WINDOW)));
+
+        WAIT_FOR (gtk_adjustment_get_value (adjustment) > 0 &&
+                  gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+                  gtk_adjustment_get_upper (adjustment));
+      }
+      us_test_save_png (GTK_WIDGET (dialog), "source-dialog-move-failed.png", WAIT_MS);
+      gtk_window_destroy (GTK_WINDOW (dialog));
       us_campaign_set_modified (campaign, FALSE);
       gtk_window_destroy (GTK_WINDOW (window));
       return;
     }
   g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stdout ("*dialog: Could not store the token: no keyring is running*");
+  g_test_trap_assert_stdout ("*dialog: Could not store the token: no keyring is running*"
+                             "move: Could not move the token: no keyring is running*");
 }
 
 /* Nothing may log the token, at any level. */
@@ -809,6 +1062,8 @@ main (int   argc,
   g_test_add_func ("/sources/undo-position", test_undo_position);
   g_test_add_func ("/sources/progress-per-window", test_progress_per_window);
   g_test_add_func ("/sources/token-in-keyring", test_token_in_keyring);
+  g_test_add_func ("/sources/token-follows-edit", test_token_follows_edit);
+  g_test_add_func ("/sources/token-follows-redirect", test_token_follows_redirect);
   g_test_add_func ("/sources/no-keyring", test_no_keyring);
   status = g_test_run ();
 

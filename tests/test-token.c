@@ -298,6 +298,61 @@ test_sent_as_header (void)
   soup_server_disconnect (server);
 }
 
+static gboolean
+move (const char  *old_url,
+      const char  *old_header,
+      const char  *new_url,
+      const char  *new_header,
+      GError     **error)
+{
+  Wait wait = { NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  us_token_move_async (old_url, old_header, new_url, new_header, NULL, done_cb, &wait);
+  result = wait_for (&wait);
+  return us_token_move_finish (result, error);
+}
+
+/* A source whose address or header name changes takes its token along:
+ * under the new key, no longer under the old one.
+ */
+static void
+test_move (void)
+{
+  const char *url = "https://osdi.example.org/api/v1/people";
+  const char *new_url = "https://osdi.example.org/api/v2/people";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *old = NULL;
+
+  if (skip_without_keyring ())
+    return;
+
+  g_assert_true (store (url, HEADER, TOKEN, &error));
+  g_assert_no_error (error);
+  g_assert_true (move (url, HEADER, new_url, "X-Api-Key", &error));
+  g_assert_no_error (error);
+  token = lookup (new_url, "X-Api-Key", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, TOKEN);
+  old = lookup (url, HEADER, &error);
+  g_assert_no_error (error);
+  g_assert_null (old);
+
+  /* Nothing under the old key: nothing to move, and no error. */
+  g_assert_false (move (url, HEADER, "https://osdi.example.org/v3", HEADER, &error));
+  g_assert_no_error (error);
+  /* The same key: nothing changes, the token is still there. */
+  g_assert_false (move (new_url, "X-Api-Key", new_url, "X-Api-Key", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&token, g_free);
+  token = lookup (new_url, "X-Api-Key", &error);
+  g_assert_cmpstr (token, ==, TOKEN);
+
+  g_assert_true (us_token_clear (new_url, "X-Api-Key", NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* In a child process, on a bus of its own with no Secret Service and
  * none that D-Bus could start.
  */
@@ -332,6 +387,11 @@ test_no_keyring (void)
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
       g_assert_nonnull (strstr (error->message, "no keyring is running"));
       g_clear_error (&error);
+
+      g_assert_false (move ("https://example.org/feed", HEADER, "https://example.org/v2", HEADER, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+      g_assert_nonnull (strstr (error->message, "no keyring is running"));
+      g_clear_error (&error);
       g_test_dbus_stop (private_bus);
       return;
     }
@@ -358,6 +418,7 @@ main (int   argc,
 
   g_test_add_func ("/token/no-keyring", test_no_keyring);
   g_test_add_func ("/token/round-trip", test_round_trip);
+  g_test_add_func ("/token/move", test_move);
   g_test_add_func ("/token/sent-as-header", test_sent_as_header);
 
   if (g_test_subprocess ())

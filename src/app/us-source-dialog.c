@@ -223,6 +223,64 @@ finish_save (UsSourceDialog *self,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Whether saving the values changes the key (address and header name)
+ * the edited source's token is stored under.  A source whose header name
+ * is cleared leaves its token where it is: an undo brings the header back.
+ */
+static gboolean
+token_key_changes (UsSourceDialog *self,
+                   UsSource       *values)
+{
+  const char *old_header = self->source ? us_source_get_token_header (self->source) : NULL;
+  const char *new_header = us_source_get_token_header (values);
+
+  return old_header != NULL && *old_header != '\0' && new_header != NULL &&
+         (g_strcmp0 (us_source_get_url (self->source), us_source_get_url (values)) != 0 ||
+          g_strcmp0 (old_header, new_header) != 0);
+}
+
+/* The app's copy of the token under the old key goes with it. */
+static void
+forget_old_token (UsSourceDialog *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (US_IS_APPLICATION (app))
+    us_application_remember_token (US_APPLICATION (app), us_source_get_url (self->source),
+                                    us_source_get_token_header (self->source), NULL);
+}
+
+/* Editing the address or header name moves the token to the new key
+ * first; if the keyring cannot, nothing is saved.
+ */
+static void
+token_moved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(UsSourceDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  UsSource *values = g_object_get_data (G_OBJECT (self), "pending-values");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "source.save", TRUE);
+  if (!us_token_move_finish (result, &error) && error != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not move the token: %s. Nothing was saved; type the token "
+                                   "again, or clear the header name to save the source without one."),
+                                 error->message);
+      show_message (self, message, TRUE);
+      return;
+    }
+  if (values == NULL)
+    return;
+  forget_old_token (self);
+  finish_save (self, values);
+}
+
 /* The source is saved only once its token is in the keyring: a token
  * the keyring refused is never kept anywhere else.
  */
@@ -251,6 +309,16 @@ token_stored_cb (GObject      *object,
     }
   if (values == NULL)
     return;
+  /* A new token under a new key: the old key keeps none. */
+  if (token_key_changes (self, values))
+    {
+      g_autoptr(GError) clear_error = NULL;
+
+      if (!us_token_clear (us_source_get_url (self->source), us_source_get_token_header (self->source),
+                           NULL, &clear_error) && clear_error != NULL)
+        g_debug ("The old address keeps a copy of the token: %s", clear_error->message);
+      forget_old_token (self);
+    }
   /* The fetcher asks for tokens synchronously: hand it this one now. */
   if (US_IS_APPLICATION (app))
     us_application_remember_token (US_APPLICATION (app), us_source_get_url (values),
@@ -286,6 +354,19 @@ save_action (GtkWidget  *widget,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "source.save", FALSE);
       show_message (self, _("Storing the token in the keyring…"), FALSE);
       us_token_store_async (url, header, token, self->cancellable, token_stored_cb, g_object_ref (self));
+      return;
+    }
+  if (token_key_changes (self, values) && us_token_is_supported ())
+    {
+      const char *old_url = us_source_get_url (self->source);
+      const char *old_header = us_source_get_token_header (self->source);
+
+      g_object_set_data_full (G_OBJECT (self), "pending-values", g_steal_pointer (&values), g_object_unref);
+      if (self->cancellable == NULL)
+        self->cancellable = g_cancellable_new ();
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "source.save", FALSE);
+      show_message (self, _("Moving the token in the keyring…"), FALSE);
+      us_token_move_async (old_url, old_header, url, header, self->cancellable, token_moved_cb, g_object_ref (self));
       return;
     }
   finish_save (self, values);

@@ -238,9 +238,47 @@ us_sources_page_remove_source (UsSourcesPage *self,
   toast (self, title, TRUE);
 }
 
+/* The token stays under the key the source has now: an undo or redo of
+ * an edit, or a permanent redirect, takes it along.  Nothing is stored
+ * under a source without a header name: its token stays where it was,
+ * for an undo to find it.
+ */
+static void
+follow_token_cb (GObject      *object,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(UsSourcesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!us_token_move_finish (res, &error) && error != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not move the token: %s"), error->message);
+
+      toast (self, message, FALSE);
+    }
+}
+
+static void
+follow_token (UsSourcesPage *self,
+              const char    *old_url,
+              const char    *old_header,
+              const char    *new_url,
+              const char    *new_header)
+{
+  if (self == NULL || old_header == NULL || *old_header == '\0' || new_header == NULL ||
+      *new_header == '\0' || !us_token_is_supported () ||
+      (g_strcmp0 (old_url, new_url) == 0 && g_strcmp0 (old_header, new_header) == 0))
+    return;
+  us_token_move_async (old_url, old_header, new_url, new_header, NULL,
+                       follow_token_cb, g_object_ref (self));
+}
+
 /* An edit of url, title, kind and token header, as one undo step. */
 typedef struct
 {
+  GWeakRef  page;
   UsSource *source;
   UsSource *before;
   UsSource *after;
@@ -249,6 +287,7 @@ typedef struct
 static void
 source_edit_free (SourceEdit *edit)
 {
+  g_weak_ref_clear (&edit->page);
   g_object_unref (edit->source);
   g_object_unref (edit->before);
   g_object_unref (edit->after);
@@ -266,15 +305,27 @@ copy_fields (UsSource *to,
 }
 
 static void
+source_edit_step (SourceEdit *edit,
+                  UsSource   *from,
+                  UsSource   *to)
+{
+  g_autoptr(UsSourcesPage) page = g_weak_ref_get (&edit->page);
+
+  copy_fields (edit->source, to);
+  follow_token (page, us_source_get_url (from), us_source_get_token_header (from),
+                us_source_get_url (to), us_source_get_token_header (to));
+}
+
+static void
 source_edit_undo (SourceEdit *edit)
 {
-  copy_fields (edit->source, edit->before);
+  source_edit_step (edit, edit->after, edit->before);
 }
 
 static void
 source_edit_redo (SourceEdit *edit)
 {
-  copy_fields (edit->source, edit->after);
+  source_edit_step (edit, edit->before, edit->after);
 }
 
 static void
@@ -293,10 +344,12 @@ saved_cb (UsSourceDialog *dialog,
       return;
     }
   edit = g_new0 (SourceEdit, 1);
+  g_weak_ref_init (&edit->page, self);
   edit->source = g_object_ref (source);
   edit->before = us_source_copy (source);
   edit->after = g_object_ref (values);
-  source_edit_redo (edit);
+  /* The dialog has moved the token already. */
+  copy_fields (edit->source, edit->after);
   if (self->undo_stack != NULL)
     us_undo_stack_push (self->undo_stack, _("Edit Source"),
                         (UsUndoFunc) source_edit_undo, (UsUndoFunc) source_edit_redo,
@@ -480,6 +533,48 @@ offer_letter_updates (UsSourcesPage   *self,
     }
 }
 
+static gboolean
+same_origin (const char *a,
+             const char *b)
+{
+  g_autoptr(GUri) ua = g_uri_parse (a, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) ub = g_uri_parse (b, G_URI_FLAGS_NONE, NULL);
+
+  return ua != NULL && ub != NULL &&
+         g_strcmp0 (g_uri_get_scheme (ua), g_uri_get_scheme (ub)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (ua) ? g_uri_get_host (ua) : "",
+                             g_uri_get_host (ub) ? g_uri_get_host (ub) : "") == 0 &&
+         g_uri_get_port (ua) == g_uri_get_port (ub);
+}
+
+/* Old URL, header, new URL for each source a permanent redirect moves.
+ * Only within the same origin: the fetcher sent the token to no other,
+ * and the move must not make the next refresh send it there.
+ */
+static GPtrArray *
+tokens_to_move (UsSourcesPage   *self,
+                UsRefreshResult *result)
+{
+  GPtrArray *ids = us_refresh_result_get_source_ids (result);
+  GPtrArray *moves = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      UsSource *source = us_campaign_find_source (self->campaign, id);
+      const char *new_url = us_refresh_result_get_new_url (result, id);
+
+      if (source == NULL || new_url == NULL || us_source_get_token_header (source) == NULL ||
+          *us_source_get_token_header (source) == '\0' ||
+          !same_origin (us_source_get_url (source), new_url))
+        continue;
+      g_ptr_array_add (moves, g_strdup (us_source_get_url (source)));
+      g_ptr_array_add (moves, g_strdup (us_source_get_token_header (source)));
+      g_ptr_array_add (moves, g_strdup (new_url));
+    }
+  return moves;
+}
+
 static void
 refresh_cb (GObject      *object,
             GAsyncResult *res,
@@ -488,6 +583,7 @@ refresh_cb (GObject      *object,
   g_autoptr(UsSourcesPage) self = user_data;
   g_autoptr(UsRefreshResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) moves = NULL;
   UsFetcher *fetcher = US_FETCHER (object);
 
   result = us_fetcher_refresh_finish (fetcher, res, &error);
@@ -506,7 +602,11 @@ refresh_cb (GObject      *object,
     }
   if (self->campaign == NULL)
     return;
+  moves = tokens_to_move (self, result);
   us_refresh_result_apply (result, self->campaign, self->undo_stack);
+  for (guint i = 0; i < moves->len; i += 3)
+    follow_token (self, g_ptr_array_index (moves, i), g_ptr_array_index (moves, i + 1),
+                  g_ptr_array_index (moves, i + 2), g_ptr_array_index (moves, i + 1));
   self->last_summary = summarise (self, result);
   if (self->keyring_error != NULL)
     {

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "us-token.h"
 
@@ -151,6 +152,122 @@ us_token_store_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Moving: lookup, store, clear, each step in turn. */
+
+typedef struct
+{
+  char *old_url;
+  char *old_header;
+  char *new_url;
+  char *new_header;
+} Move;
+
+static void
+move_free (Move *move)
+{
+  g_free (move->old_url);
+  g_free (move->old_header);
+  g_free (move->new_url);
+  g_free (move->new_header);
+  g_free (move);
+}
+
+static void
+move_cleared_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* Already under the new key: a failure here leaves a copy behind. */
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, keyring_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+move_stored_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Move *move = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!us_token_store_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  secret_password_clear (token_schema (), g_task_get_cancellable (task),
+                         move_cleared_cb, g_object_ref (task),
+                         "url", move->old_url, "header", move->old_header, NULL);
+}
+
+static void
+move_found_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Move *move = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autofree char *token = us_token_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (token == NULL)
+    g_task_return_boolean (task, FALSE);
+  else
+    us_token_store_async (move->new_url, move->new_header, token, g_task_get_cancellable (task),
+                          move_stored_cb, g_object_ref (task));
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+}
+
+void
+us_token_move_async (const char          *old_url,
+                     const char          *old_header,
+                     const char          *new_url,
+                     const char          *new_header,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  Move *move;
+  GTask *task;
+
+  g_return_if_fail (old_url != NULL && old_header != NULL);
+  g_return_if_fail (new_url != NULL && new_header != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, us_token_move_async);
+  if (g_strcmp0 (old_url, new_url) == 0 && g_strcmp0 (old_header, new_header) == 0)
+    {
+      g_task_return_boolean (task, FALSE);
+      g_object_unref (task);
+      return;
+    }
+  move = g_new0 (Move, 1);
+  move->old_url = g_strdup (old_url);
+  move->old_header = g_strdup (old_header);
+  move->new_url = g_strdup (new_url);
+  move->new_header = g_strdup (new_header);
+  g_task_set_task_data (task, move, (GDestroyNotify) move_free);
+  us_token_lookup_async (old_url, old_header, cancellable, move_found_cb, task);
+}
+
+gboolean
+us_token_move_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 gboolean
 us_token_clear (const char    *url,
                 const char    *header,
@@ -231,6 +348,31 @@ us_token_store_async (const char          *url,
 gboolean
 us_token_store_finish (GAsyncResult  *result,
                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+us_token_move_async (const char          *old_url,
+                     const char          *old_header,
+                     const char          *new_url,
+                     const char          *new_header,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, us_token_move_async);
+  set_unsupported (&error);
+  g_task_return_error (task, error);
+}
+
+gboolean
+us_token_move_finish (GAsyncResult  *result,
+                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

@@ -37,6 +37,22 @@ void      us_token_store_async  (const char           *url,
 gboolean  us_token_store_finish (GAsyncResult         *result,
                                  GError              **error);
 
+/* Moves the token stored under old_url and old_header to new_url and
+ * new_header: looks it up, stores it under the new key, then clears the
+ * old one.  When the source's address or header name changes, its token
+ * follows.  FALSE without an error when nothing was stored under the old
+ * key; the old key keeps the token if storing under the new one fails.
+ */
+void      us_token_move_async   (const char           *old_url,
+                                 const char           *old_header,
+                                 const char           *new_url,
+                                 const char           *new_header,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data);
+gboolean  us_token_move_finish  (GAsyncResult         *result,
+                                 GError              **error);
+
 /* Removes the stored token, if any.  Blocks on D-Bus briefly: call it
  * when the user removes a source or clears its token.
  */
