@@ -602,6 +602,83 @@ test_changed_on_disk (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether model, or a section or submenu of it, links to target. */
+static gboolean
+menu_links_to (GMenuModel *model,
+               GMenuModel *target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      GMenuModel *linked;
+
+      while (g_menu_link_iter_get_next (links, NULL, &linked))
+        {
+          gboolean found = linked == target || menu_links_to (linked, target);
+
+          g_object_unref (linked);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GtkMenuButton *
+find_menu_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found;
+
+      if (GTK_IS_MENU_BUTTON (child) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child)) != NULL)
+        return GTK_MENU_BUTTON (child);
+      if ((found = find_menu_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A new window takes the size the last one closed with, and its primary
+ * menu lists the recent campaigns.  (The application is set on a window
+ * after its construction: both once came too early and did nothing.)
+ */
+static void
+test_remembers_size (void)
+{
+  GSettings *settings = us_application_get_settings (app);
+  UsWindow *window;
+  GtkMenuButton *menu;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 702);
+  g_settings_set_int (settings, "window-height", 523);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = us_window_new (GTK_APPLICATION (app));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 702);
+  g_assert_cmpint (height, ==, 523);
+  gtk_window_present (GTK_WINDOW (window));
+  menu = find_menu_button (GTK_WIDGET (window));
+  g_assert_nonnull (menu);
+  g_assert_true (menu_links_to (gtk_menu_button_get_menu_model (menu),
+                                us_application_get_recent_menu (app)));
+
+  /* Closing a window remembers its size for the next one. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 810, 610);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 810);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+
+  window = us_window_new (GTK_APPLICATION (app));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 810);
+  g_assert_cmpint (height, ==, 610);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/window/open/drop", test_drop);
   g_test_add_func ("/window/open/load-error", test_load_error);
   g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/window/remembers-size", test_remembers_size);
   status = g_test_run ();
 
   g_object_unref (app);

@@ -33,6 +33,7 @@ struct _UsWindow
   guint                 close_confirmed : 1;
   guint                 close_after_save : 1;
   guint                 load_as_copy : 1;
+  guint                 application_bound : 1;
   guint                 lazy_bind_id;
 
   /* Template widgets */

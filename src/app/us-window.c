@@ -346,19 +346,23 @@ us_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (us_window_parent_class)->close_request (window);
 }
 
+/* What the window takes from its application: the recent-files menu and
+ * the remembered size.  "application" is not a construct property, so
+ * GObject sets it after constructed(): this runs when it is set.
+ */
 static void
-us_window_constructed (GObject *object)
+bind_application (UsWindow *self)
 {
-  UsWindow *self = US_WINDOW (object);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = get_settings (self);
+  GSettings *settings;
 
-  G_OBJECT_CLASS (us_window_parent_class)->constructed (object);
-
-  if (US_IS_APPLICATION (app))
-    g_menu_append_section (self->recent_section, NULL,
-                           us_application_get_recent_menu (US_APPLICATION (app)));
-  if (settings != NULL)
+  if (self->application_bound || !US_IS_APPLICATION (app))
+    return;
+  self->application_bound = TRUE;
+  g_menu_append_section (self->recent_section, NULL,
+                         us_application_get_recent_menu (US_APPLICATION (app)));
+  settings = get_settings (self);
+  if (settings != NULL && self->screenshot_path == NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (self),
                                    g_settings_get_int (settings, "window-width"),
@@ -366,6 +370,16 @@ us_window_constructed (GObject *object)
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+}
+
+static void
+us_window_constructed (GObject *object)
+{
+  UsWindow *self = US_WINDOW (object);
+
+  G_OBJECT_CLASS (us_window_parent_class)->constructed (object);
+  g_signal_connect (self, "notify::application", G_CALLBACK (bind_application), NULL);
+  bind_application (self);
 }
 
 static void
