@@ -143,6 +143,19 @@ test_paragraphs (void)
   g_assert_cmpstr (paras[1], ==, "Second.");
 }
 
+/* Days are shown with the month's name, never as 05/25/20. */
+static void
+test_format_day (void)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2020, 5, 25, 16, 0, 0);
+  g_autoptr(GDateTime) first = g_date_time_new_utc (2020, 3, 1, 0, 0, 0);
+  g_autofree char *day = us_format_day (when);
+  g_autofree char *single = us_format_day (first);
+
+  g_assert_cmpstr (day, ==, "25 May 2020");
+  g_assert_cmpstr (single, ==, "1 March 2020");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -151,6 +164,7 @@ main (int    argc,
   g_test_add_func ("/util/normalize-key", test_normalize_key);
   g_test_add_func ("/util/timestamps", test_timestamps);
   g_test_add_func ("/util/dates", test_dates);
+  g_test_add_func ("/util/format-day", test_format_day);
   g_test_add_func ("/util/countries", test_countries);
   g_test_add_func ("/util/emails", test_emails);
   g_test_add_func ("/util/language-tags", test_language_tags);

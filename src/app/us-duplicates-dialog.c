@@ -90,7 +90,7 @@ describe (UsSignatory *signatory)
   if (signed_at != 0)
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (signed_at);
-      g_autofree char *date = when ? g_date_time_format (when, "%x") : NULL;
+      g_autofree char *date = when ? us_format_day (when) : NULL;
 
       if (date)
         ADD (date);

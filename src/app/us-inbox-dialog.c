@@ -285,7 +285,7 @@ describe_candidate (UsInboxDialog *self,
                                                             : us_candidate_get_source_id (candidate);
   gint64 published = us_candidate_get_published (candidate);
   g_autoptr(GDateTime) when = published ? g_date_time_new_from_unix_local (published) : NULL;
-  g_autofree char *date = when ? g_date_time_format (when, "%x") : NULL;
+  g_autofree char *date = when ? us_format_day (when) : NULL;
 
   if (date == NULL)
     return g_strdup (from);

@@ -298,7 +298,7 @@ version_row (UsLetterVersion *version,
   GtkWidget *button = gtk_button_new_from_icon_name ("x-office-document-symbolic");
   g_autofree char *title = g_strdup_printf (_("Version %u"), us_letter_version_get_number (version));
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (us_letter_version_get_frozen_at (version));
-  g_autofree char *date = when ? g_date_time_format (when, "%x") : g_strdup ("?");
+  g_autofree char *date = when ? us_format_day (when) : g_strdup ("?");
   g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u signature", "%u signatures", signatures),
                                             signatures);
   /* Translators: a frozen version's date, then its signature count */

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "us-source-row.h"
+#include "us-util.h"
 
 struct _UsSourceRow
 {
@@ -70,7 +71,7 @@ format_relative (gint64 then)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day ago", "%u days ago",
                                          ago / 86400), (guint) (ago / 86400));
   when = g_date_time_new_from_unix_local (then);
-  return when ? g_date_time_format (when, "%x") : g_strdup ("?");
+  return when ? us_format_day (when) : g_strdup ("?");
 }
 
 void

@@ -4,6 +4,7 @@
  */
 #include "us-util.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 char *
@@ -273,4 +274,14 @@ us_id_is_valid (const char *id)
     if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.' && *p != ':')
       return FALSE;
   return TRUE;
+}
+
+char *
+us_format_day (GDateTime *when)
+{
+  g_return_val_if_fail (when != NULL, NULL);
+  /* Translators: how a day is shown (strftime-like, see
+   * g_date_time_format()); keep the month as a name, e.g. "%B %-d, %Y".
+   */
+  return g_date_time_format (when, _("%-d %B %Y"));
 }

@@ -20,6 +20,11 @@ char     *us_normalize_key         (const char *text);
 gboolean  us_parse_timestamp       (const char *text,
                                     gint64     *out_unix);
 char     *us_format_timestamp      (gint64      unix_time);
+/* A day for people to read, in their language's order and with the
+ * month's name ("25 May 2020"): never %x, whose 05/25/20 reads as a
+ * different day in half the world.
+ */
+char     *us_format_day            (GDateTime  *when);
 /* Writes into buf (at least 21 bytes); returns buf. */
 char     *us_format_timestamp_buf  (gint64      unix_time,
                                     char       *buf);
