@@ -700,6 +700,17 @@ test_dismissed_never_returns (Fixture       *fx,
   }
 }
 
+/* The campaign as saved, but for its "modified" time: every change, an
+ * undo included, stamps it with the current second, so two serialisations
+ * across a second boundary would differ in that attribute alone.
+ */
+static GBytes *
+content_bytes (UsCampaign *campaign)
+{
+  us_campaign_set_modified_at (campaign, 1590494400);
+  return us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+}
+
 static void
 test_undo (Fixture       *fx,
            gconstpointer  data)
@@ -710,23 +721,23 @@ test_undo (Fixture       *fx,
   g_autoptr(UsFetcher) fetcher = us_test_fetcher_new ();
   g_autoptr(UsUndoStack) undo = us_undo_stack_new ();
   g_autoptr(UsRefreshResult) result = us_test_refresh_ok (fetcher, campaign);
-  g_autoptr(GBytes) before = us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+  g_autoptr(GBytes) before = content_bytes (campaign);
   g_autoptr(GBytes) undone = NULL;
   g_autoptr(GBytes) applied = NULL;
   g_autoptr(GBytes) redone = NULL;
 
   us_refresh_result_apply (result, campaign, undo);
-  applied = us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+  applied = content_bytes (campaign);
   g_assert_cmpuint (g_list_model_get_n_items (us_campaign_get_inbox (campaign)), ==, 6);
   g_assert_true (us_undo_stack_can_undo (undo));
 
   g_assert_true (us_undo_stack_undo (undo));
   g_assert_false (us_undo_stack_can_undo (undo));
-  undone = us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+  undone = content_bytes (campaign);
   g_assert_true (g_bytes_equal (before, undone));
 
   g_assert_true (us_undo_stack_redo (undo));
-  redone = us_campaign_to_bytes (campaign, US_WRITE_DEFAULT, NULL);
+  redone = content_bytes (campaign);
   g_assert_true (g_bytes_equal (applied, redone));
 }
 
