@@ -302,6 +302,34 @@ test_insert_source (void)
   g_assert_true (at == b);
 }
 
+/* New ids come from the title or the host, and never clash. */
+static void
+test_suggest_ids (void)
+{
+  g_autoptr(UsCampaign) campaign = us_campaign_new ("Ids");
+  g_autoptr(UsIncident) brno = us_incident_new ("cyberattack-on-brno-university-hospital", "Brno");
+  g_autoptr(UsSource) feed = us_source_new ("feeds.example.org", "https://feeds.example.org/a",
+                                            US_SOURCE_KIND_INCIDENTS);
+  g_autofree char *incident = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *www = NULL;
+  g_autofree char *bad = NULL;
+
+  us_campaign_add_incident (campaign, brno);
+  us_campaign_add_source (campaign, feed);
+  incident = us_campaign_suggest_incident_id (campaign, "Cyberattack on Brno University Hospital!");
+  empty = us_campaign_suggest_incident_id (campaign, "¿?");
+  source = us_campaign_suggest_source_id (campaign, "https://feeds.example.org/b");
+  www = us_campaign_suggest_source_id (campaign, "https://www.CyberPeace.org/feed");
+  bad = us_campaign_suggest_source_id (campaign, "not a url");
+  g_assert_cmpstr (incident, ==, "cyberattack-on-brno-university-hospital-2");
+  g_assert_cmpstr (empty, ==, "incident");
+  g_assert_cmpstr (source, ==, "feeds.example.org-2");
+  g_assert_cmpstr (www, ==, "cyberpeace.org");
+  g_assert_cmpstr (bad, ==, "source");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -316,5 +344,6 @@ main (int    argc,
   g_test_add_func ("/model/undo-stack", test_undo_stack);
   g_test_add_func ("/model/equal", test_equal);
   g_test_add_func ("/model/insert-source", test_insert_source);
+  g_test_add_func ("/model/suggest-ids", test_suggest_ids);
   return g_test_run ();
 }

@@ -20,37 +20,6 @@ date_of (gint64 t)
   return dt ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
 }
 
-char *
-us_inbox_suggest_id (UsCampaign *campaign,
-                     const char *title)
-{
-  g_autoptr(GString) base = g_string_new (NULL);
-  g_autofree char *ascii = g_str_to_ascii (title ? title : "", "C");
-  char *id;
-
-  g_return_val_if_fail (US_IS_CAMPAIGN (campaign), NULL);
-
-  for (const char *p = ascii; *p && base->len < 40; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (base, g_ascii_tolower (*p));
-      else if (base->len > 0 && base->str[base->len - 1] != '-')
-        g_string_append_c (base, '-');
-    }
-  while (base->len > 0 && base->str[base->len - 1] == '-')
-    g_string_truncate (base, base->len - 1);
-  if (base->len == 0)
-    g_string_assign (base, "incident");
-
-  id = g_strdup (base->str);
-  for (guint n = 2; us_campaign_find_incident (campaign, id) != NULL; n++)
-    {
-      g_free (id);
-      id = g_strdup_printf ("%s-%u", base->str, n);
-    }
-  return id;
-}
-
 typedef struct
 {
   UsCampaign       *campaign;
@@ -121,7 +90,7 @@ us_inbox_accept (UsCampaign          *campaign,
 
   published = date_of (us_candidate_get_published (candidate));
   id = fields->id && *fields->id ? g_strdup (fields->id)
-                                 : us_inbox_suggest_id (campaign, us_candidate_get_title (candidate));
+                                 : us_campaign_suggest_incident_id (campaign, us_candidate_get_title (candidate));
   incident = us_incident_new (id, us_candidate_get_title (candidate));
   us_incident_set_date (incident, fields->date && *fields->date ? fields->date : published);
   us_incident_set_victim (incident, fields->victim);
@@ -490,7 +459,7 @@ us_inbox_dialog_show_accept (UsInboxDialog *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (f->form), "accept");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (f->form), "cancel");
 
-  id = us_inbox_suggest_id (self->campaign, us_candidate_get_title (candidate));
+  id = us_campaign_suggest_incident_id (self->campaign, us_candidate_get_title (candidate));
   date = date_of (us_candidate_get_published (candidate));
   f->victim = form_entry (group, _("_Victim"), NULL, f);
   f->country = form_entry (group, _("_Country (ISO code, e.g. CZ)"), NULL, f);

@@ -24,9 +24,6 @@ typedef struct
   const char   *date;
 } UsInboxAccept;
 
-/* An unused incident id from the entry's title. */
-char        *us_inbox_suggest_id (UsCampaign          *campaign,
-                                  const char          *title);
 /* Creates the incident (with a reference to the entry's link) and marks
  * the candidate accepted, as one undo step when undo is not NULL.
  * Returns the incident (borrowed).

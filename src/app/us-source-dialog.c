@@ -40,33 +40,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (UsSourceDialog, us_source_dialog, ADW_TYPE_WINDOW)
 
-char *
-us_source_derive_id (UsCampaign *campaign,
-                     const char *url)
-{
-  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  const char *host = uri ? g_uri_get_host (uri) : NULL;
-  g_autoptr(GString) base = g_string_new (NULL);
-  char *id;
-
-  g_return_val_if_fail (US_IS_CAMPAIGN (campaign), NULL);
-
-  if (host != NULL && g_str_has_prefix (host, "www."))
-    host += 4;
-  for (const char *p = host ? host : ""; *p; p++)
-    g_string_append_c (base, g_ascii_isalnum (*p) || *p == '-' || *p == '.' ? g_ascii_tolower (*p) : '-');
-  if (base->len == 0)
-    g_string_assign (base, "source");
-
-  id = g_strdup (base->str);
-  for (guint n = 2; us_campaign_find_source (campaign, id) != NULL; n++)
-    {
-      g_free (id);
-      id = g_strdup_printf ("%s-%u", base->str, n);
-    }
-  return id;
-}
-
 static gboolean
 is_web_url (const char *url)
 {
@@ -341,7 +314,7 @@ save_action (GtkWidget  *widget,
 
   if (url_problem (self, url) != NULL || !is_header_name (header))
     return;
-  id = self->source ? g_strdup (us_source_get_id (self->source)) : us_source_derive_id (self->campaign, url);
+  id = self->source ? g_strdup (us_source_get_id (self->source)) : us_campaign_suggest_source_id (self->campaign, url);
   values = us_source_new (id, url, adw_combo_row_get_selected (self->kind_row));
   us_source_set_title (values, *title ? title : NULL);
   us_source_set_token_header (values, *header ? header : NULL);

@@ -31,8 +31,4 @@ void            us_source_dialog_set_url   (UsSourceDialog *self,
 /* Runs Detect, as the button does. */
 void            us_source_dialog_detect    (UsSourceDialog *self);
 
-/* An unused source id from url's host: feeds.example.org, -2, -3... */
-char           *us_source_derive_id        (UsCampaign     *campaign,
-                                            const char     *url);
-
 G_END_DECLS

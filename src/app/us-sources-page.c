@@ -213,7 +213,7 @@ us_sources_page_add_source (UsSourcesPage *self,
 
   if (us_source_get_id (source) == NULL)
     {
-      g_autofree char *id = us_source_derive_id (self->campaign, us_source_get_url (source));
+      g_autofree char *id = us_campaign_suggest_source_id (self->campaign, us_source_get_url (source));
       us_source_set_id (source, id);
     }
   push_change (self, source, TRUE);

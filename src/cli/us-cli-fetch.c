@@ -299,34 +299,6 @@ sources_list (const char *path)
   return US_EXIT_OK;
 }
 
-/* An id from the host: feeds.example.org -> feeds.example.org, made unique
- * with -2, -3...
- */
-static char *
-derive_id (UsCampaign *campaign,
-           const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri ? g_uri_get_host (uri) : NULL;
-  g_autoptr(GString) base = g_string_new (NULL);
-  char *id;
-
-  if (host != NULL && g_str_has_prefix (host, "www."))
-    host += 4;
-  for (const char *p = host ? host : ""; *p; p++)
-    g_string_append_c (base, g_ascii_isalnum (*p) || *p == '-' || *p == '.' ? g_ascii_tolower (*p) : '-');
-  if (base->len == 0)
-    g_string_assign (base, "source");
-
-  id = g_strdup (base->str);
-  for (guint n = 2; us_campaign_find_source (campaign, id) != NULL; n++)
-    {
-      g_free (id);
-      id = g_strdup_printf ("%s-%u", base->str, n);
-    }
-  return id;
-}
-
 static gboolean
 is_web_url (const char *url)
 {
@@ -442,7 +414,7 @@ sources_add (int    argc,
     }
 
   if (id == NULL)
-    id = derive_id (campaign, url);
+    id = us_campaign_suggest_source_id (campaign, url);
   source = us_source_new (id, url, kind);
   us_source_set_title (source, title);
   us_source_set_token_header (source, token_header);
@@ -538,36 +510,6 @@ date_of (gint64 t)
   return dt ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
 }
 
-/* An incident id from the title: lower-case ASCII words joined by -. */
-static char *
-incident_id_for (UsCampaign *campaign,
-                 const char *title)
-{
-  g_autoptr(GString) base = g_string_new (NULL);
-  g_autofree char *ascii = g_str_to_ascii (title ? title : "", "C");
-  char *id;
-
-  for (const char *p = ascii; *p && base->len < 40; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (base, g_ascii_tolower (*p));
-      else if (base->len > 0 && base->str[base->len - 1] != '-')
-        g_string_append_c (base, '-');
-    }
-  while (base->len > 0 && base->str[base->len - 1] == '-')
-    g_string_truncate (base, base->len - 1);
-  if (base->len == 0)
-    g_string_assign (base, "incident");
-
-  id = g_strdup (base->str);
-  for (guint n = 2; us_campaign_find_incident (campaign, id) != NULL; n++)
-    {
-      g_free (id);
-      id = g_strdup_printf ("%s-%u", base->str, n);
-    }
-  return id;
-}
-
 typedef struct
 {
   char *victim;
@@ -612,7 +554,7 @@ inbox_accept (UsCampaign    *campaign,
       return US_EXIT_DATA;
     }
 
-  id = o->id ? g_strdup (o->id) : incident_id_for (campaign, us_candidate_get_title (candidate));
+  id = o->id ? g_strdup (o->id) : us_campaign_suggest_incident_id (campaign, us_candidate_get_title (candidate));
   date = o->date ? g_strdup (o->date) : date_of (us_candidate_get_published (candidate));
   incident = us_incident_new (id, us_candidate_get_title (candidate));
   us_incident_set_date (incident, date);

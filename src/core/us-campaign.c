@@ -538,6 +538,67 @@ us_campaign_find_source (UsCampaign *self,
   return NULL;
 }
 
+/* base, or base-2, base-3...: the first id no source (or no incident)
+ * of the campaign has.
+ */
+static char *
+unique_id (UsCampaign *self,
+           const char *base,
+           gboolean    for_source)
+{
+  char *id = g_strdup (base);
+
+  for (guint n = 2; for_source ? us_campaign_find_source (self, id) != NULL
+                               : us_campaign_find_incident (self, id) != NULL; n++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base, n);
+    }
+  return id;
+}
+
+char *
+us_campaign_suggest_incident_id (UsCampaign *self,
+                                 const char *title)
+{
+  g_autoptr(GString) base = g_string_new (NULL);
+  g_autofree char *ascii = g_str_to_ascii (title ? title : "", "C");
+
+  g_return_val_if_fail (US_IS_CAMPAIGN (self), NULL);
+
+  for (const char *p = ascii; *p && base->len < 40; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (base, g_ascii_tolower (*p));
+      else if (base->len > 0 && base->str[base->len - 1] != '-')
+        g_string_append_c (base, '-');
+    }
+  while (base->len > 0 && base->str[base->len - 1] == '-')
+    g_string_truncate (base, base->len - 1);
+  if (base->len == 0)
+    g_string_assign (base, "incident");
+  return unique_id (self, base->str, FALSE);
+}
+
+char *
+us_campaign_suggest_source_id (UsCampaign *self,
+                               const char *url)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+  g_autoptr(GString) base = g_string_new (NULL);
+
+  g_return_val_if_fail (US_IS_CAMPAIGN (self), NULL);
+
+  if (host != NULL && g_str_has_prefix (host, "www."))
+    host += 4;
+  for (const char *p = host ? host : ""; *p; p++)
+    g_string_append_c (base, g_ascii_isalnum (*p) || *p == '-' || *p == '.' ? g_ascii_tolower (*p) : '-');
+  if (base->len == 0)
+    g_string_assign (base, "source");
+  return unique_id (self, base->str, TRUE);
+}
+
 GListModel *
 us_campaign_get_inbox (UsCampaign *self)
 {

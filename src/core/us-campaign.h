@@ -87,6 +87,14 @@ void         us_campaign_insert_source      (UsCampaign  *self,
                                              UsSource    *source);
 gboolean     us_campaign_remove_source      (UsCampaign  *self,
                                              UsSource    *source);
+/* A free id for a new incident from its title ("Cyberattack on Brno
+ * hospital" -> "cyberattack-on-brno-hospital", then -2, -3...), and for a
+ * new source from its address's host (www. dropped).
+ */
+char        *us_campaign_suggest_incident_id (UsCampaign *self,
+                                              const char *title);
+char        *us_campaign_suggest_source_id   (UsCampaign *self,
+                                              const char *url);
 UsSource    *us_campaign_find_source        (UsCampaign  *self,
                                              const char  *id);
 
