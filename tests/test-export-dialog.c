@@ -181,24 +181,6 @@ read_file (const char *path)
   return contents;
 }
 
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             gboolean     (*match) (GtkWidget *, gconstpointer),
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_action (GtkWidget     *widget,
             gconstpointer  action)
@@ -436,7 +418,7 @@ test_pack (void)
   gtk_window_present (GTK_WINDOW (dialog));
   us_test_spin (50);
   screenshot (GTK_WIDGET (dialog), "export-dialog-no-key");
-  export_button = find_widget (GTK_WIDGET (dialog), has_action, "export.export");
+  export_button = us_test_find_widget (GTK_WIDGET (dialog), has_action, "export.export");
   g_assert_nonnull (export_button);
   g_assert_false (gtk_widget_is_sensitive (export_button));
 

@@ -52,22 +52,19 @@ find_source_dialog (void)
   return NULL;
 }
 
+static gboolean
+shows_label_starting (GtkWidget     *widget,
+                      gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
 static GtkLabel *
 find_label (GtkWidget  *root,
             const char *prefix)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
-    return GTK_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_LABEL (us_test_find_widget (root, shows_label_starting, prefix));
 }
 
 /* Opens Add Source from the page and fills it in as a user would. */
@@ -81,7 +78,7 @@ fill_add_dialog (UsSourcesPage *page,
   WAIT_FOR (find_source_dialog () != NULL);
   dialog = find_source_dialog ();
   gtk_editable_set_text (us_test_entry (GTK_WIDGET (dialog), "_Address"), url);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (us_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW)),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (us_test_find_widget_of_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW)),
                               US_SOURCE_KIND_INCIDENTS);
   gtk_editable_set_text (us_test_entry (GTK_WIDGET (dialog), "_Header name, e.g. OSDI-API-Token"),
                          US_TEST_TOKEN_HEADER);

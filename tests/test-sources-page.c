@@ -66,8 +66,8 @@ test_refresh_inbox (void)
   us_document_set_campaign (document, campaign, NULL);
   us_window_set_page (window, "sources");
   page = US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
-  badge = US_INBOX_BUTTON (us_test_find_widget (us_window_get_page_widget (window, "incidents"),
-                                                US_TYPE_INBOX_BUTTON));
+  badge = US_INBOX_BUTTON (us_test_find_widget_of_type (us_window_get_page_widget (window, "incidents"),
+                                                        US_TYPE_INBOX_BUTTON));
   g_assert_nonnull (badge);
   g_assert_true (us_document_get_campaign (document) == campaign);
   incidents = us_campaign_get_incidents (campaign);
@@ -318,7 +318,7 @@ test_progress_per_window (void)
   us_sources_page_add_source (page_a, a);
   us_sources_page_add_source (page_b, b1);
   us_sources_page_add_source (page_b, b2);
-  bar_b = GTK_PROGRESS_BAR (us_test_find_widget (GTK_WIDGET (page_b), GTK_TYPE_PROGRESS_BAR));
+  bar_b = GTK_PROGRESS_BAR (us_test_find_widget_of_type (GTK_WIDGET (page_b), GTK_TYPE_PROGRESS_BAR));
   g_assert_nonnull (bar_b);
   g_signal_connect (bar_b, "notify::text", G_CALLBACK (text_notify_cb), texts_b);
 

@@ -40,29 +40,12 @@ sample_file (void)
   return g_file_new_for_path (path);
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The page widget in the stack's page NAME, or NULL while not built. */
 static GtkWidget *
 built_page (UsWindow   *window,
             const char *name)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (us_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   GtkWidget *slot = adw_view_stack_get_child_by_name (stack, name);
 
   g_assert_nonnull (slot);
@@ -282,7 +265,7 @@ test_side_panel_fills (void)
 static gboolean
 bar_ready (AdwViewSwitcherBar *bar)
 {
-  AdwViewSwitcher *switcher = ADW_VIEW_SWITCHER (find_widget_of_type (GTK_WIDGET (bar), ADW_TYPE_VIEW_SWITCHER));
+  AdwViewSwitcher *switcher = ADW_VIEW_SWITCHER (us_test_find_widget_of_type (GTK_WIDGET (bar), ADW_TYPE_VIEW_SWITCHER));
 
   return adw_view_switcher_bar_get_reveal (bar) && adw_view_switcher_bar_get_stack (bar) != NULL &&
          switcher != NULL && adw_view_switcher_get_stack (switcher) != NULL;
@@ -293,9 +276,9 @@ test_narrow_window_switcher (void)
 {
   FirstFrame frame = { 0 };
   UsWindow *window = open_sample (NULL, &frame);
-  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (find_widget_of_type (GTK_WIDGET (window),
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (us_test_find_widget_of_type (GTK_WIDGET (window),
                                                                          ADW_TYPE_VIEW_SWITCHER_BAR));
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (us_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
 
   g_assert_nonnull (bar);
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
@@ -319,7 +302,7 @@ test_text_scrolls_in_card (void)
   FirstFrame frame = { 0 };
   UsWindow *window = open_sample (NULL, &frame);
   GtkWidget *letter = us_window_get_page_widget (window, "letter");
-  GtkWidget *view = find_widget_of_type (letter, GTK_TYPE_TEXT_VIEW);
+  GtkWidget *view = us_test_find_widget_of_type (letter, GTK_TYPE_TEXT_VIEW);
   GtkWidget *scroller = gtk_widget_get_parent (view);
   GtkAdjustment *adjustment;
 

@@ -59,24 +59,6 @@ open_window (GFile *file)
   return window;
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 label_is (GtkWidget     *widget,
           gconstpointer  text)
@@ -158,7 +140,7 @@ test_open_sample (void)
   us_window_set_page (window, "signatories");
   us_test_spin (300);
   g_assert_cmpuint (n_signatories, >, 0);
-  g_assert_nonnull (find_widget (signatories, label_is, footer));
+  g_assert_nonnull (us_test_find_widget (signatories, label_is, footer));
 
   /* Opening the same file again focuses this window. */
   us_application_open_file (app, sample, NULL);
@@ -195,7 +177,7 @@ test_incidents (void)
   g_assert_true (us_document_get_modified (document));
 
   /* Typing in the form edits the model, as one undoable step. */
-  title_row = find_widget (GTK_WIDGET (page), entry_row_titled, "Title");
+  title_row = us_test_find_widget (GTK_WIDGET (page), entry_row_titled, "Title");
   g_assert_nonnull (title_row);
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Attack on a test hospital");
   g_assert_cmpstr (us_incident_get_title (added), ==, "Attack on a test hospital");
@@ -203,7 +185,7 @@ test_incidents (void)
   /* A bad date is refused and shown as an error.  (Replacing the text
    * empties the field first, which is a valid, undoable edit.)
    */
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page), entry_row_titled, "Date (YYYY-MM-DD)")),
+  gtk_editable_set_text (GTK_EDITABLE (us_test_find_widget (GTK_WIDGET (page), entry_row_titled, "Date (YYYY-MM-DD)")),
                          "2020-02-30");
   g_assert_cmpstr (us_incident_get_date (added), !=, "2020-02-30");
 

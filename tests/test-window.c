@@ -162,21 +162,18 @@ has_dialog_shown (gpointer data)
          gtk_widget_get_width (GTK_WIDGET (dialog)) > 0;
 }
 
+static gboolean
+button_labelled (GtkWidget     *widget,
+                 gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return us_test_find_widget (root, button_labelled, label);
 }
 
 /* Waits for the dialog over parent and clicks its button labelled label,
@@ -624,20 +621,11 @@ menu_links_to (GMenuModel *model,
   return FALSE;
 }
 
-static GtkMenuButton *
-find_menu_button (GtkWidget *widget)
+static gboolean
+has_menu (GtkWidget     *widget,
+          gconstpointer  unused)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkMenuButton *found;
-
-      if (GTK_IS_MENU_BUTTON (child) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child)) != NULL)
-        return GTK_MENU_BUTTON (child);
-      if ((found = find_menu_button (child)) != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL;
 }
 
 /* A new window takes the size the last one closed with, and its primary
@@ -661,7 +649,7 @@ test_remembers_size (void)
   g_assert_cmpint (width, ==, 702);
   g_assert_cmpint (height, ==, 523);
   gtk_window_present (GTK_WINDOW (window));
-  menu = find_menu_button (GTK_WIDGET (window));
+  menu = GTK_MENU_BUTTON (us_test_find_widget (GTK_WIDGET (window), has_menu, NULL));
   g_assert_nonnull (menu);
   g_assert_true (menu_links_to (gtk_menu_button_get_menu_model (menu),
                                 us_application_get_recent_menu (app)));

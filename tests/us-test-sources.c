@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "us-test-sources.h"
+#include "us-test-ui.h"
 
 #define ETAG "\"feed-v1\""
 
@@ -185,46 +186,19 @@ us_test_feed_drop_held (void)
   g_ptr_array_set_size (held, 0);
 }
 
-GtkWidget *
-us_test_find_widget (GtkWidget *root,
-                     GType      type)
+static gboolean
+entry_row_titled (GtkWidget     *widget,
+                  gconstpointer  title)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = us_test_find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static AdwEntryRow *
-find_entry_row (GtkWidget  *root,
-                const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return ADW_ENTRY_ROW (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwEntryRow *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 GtkEditable *
 us_test_entry (GtkWidget  *root,
                const char *title)
 {
-  AdwEntryRow *row = find_entry_row (root, title);
+  GtkWidget *row = us_test_find_widget (root, entry_row_titled, title);
 
   if (row == NULL)
     g_error ("no entry row titled \"%s\"", title);

@@ -41,9 +41,6 @@ void         us_test_feed_release_held      (guint       i);
 /* Forgets the held requests (answered or not). */
 void         us_test_feed_drop_held         (void);
 
-/* The first widget of type in root's tree (root included), or NULL. */
-GtkWidget   *us_test_find_widget            (GtkWidget  *root,
-                                             GType       type);
 /* The AdwEntryRow titled title (with its mnemonic underscore) in root's
  * tree, as the GtkEditable to type into; fails the test if there is none.
  */

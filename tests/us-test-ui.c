@@ -159,3 +159,35 @@ us_test_save_png (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("wrote %s", path);
 }
+
+GtkWidget *
+us_test_find_widget (GtkWidget         *root,
+                     UsTestWidgetMatch  match,
+                     gconstpointer      data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = us_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+us_test_find_widget_of_type (GtkWidget *root,
+                             GType      type)
+{
+  return us_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}

@@ -55,6 +55,17 @@ void     us_test_save_png       (GtkWidget       *widget,
                                  const char      *name,
                                  guint            timeout_ms);
 
+/* The first widget under root (root included, depth first) that match
+ * accepts with data, or NULL.
+ */
+typedef gboolean (*UsTestWidgetMatch) (GtkWidget    *widget,
+                                       gconstpointer data);
+GtkWidget *us_test_find_widget         (GtkWidget        *root,
+                                        UsTestWidgetMatch match,
+                                        gconstpointer     data);
+GtkWidget *us_test_find_widget_of_type (GtkWidget        *root,
+                                        GType             type);
+
 /* Runs the main loop until cond holds; fails the test after timeout_ms. */
 #define US_TEST_WAIT_FOR(cond, timeout_ms)                                    \
   G_STMT_START {                                                              \
