@@ -726,6 +726,17 @@ opening_free (Opening *opening)
 }
 
 static void
+show_read_error (GtkWindow  *parent,
+                 const char *body)
+{
+  GtkWidget *alert = adw_message_dialog_new (parent, _("Could Not Read the File"), NULL);
+
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (alert), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -739,13 +750,11 @@ loaded_cb (GObject      *source,
   name = g_file_get_parse_name (opening->file);
   if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
     {
-      GtkWidget *alert = adw_message_dialog_new (opening->parent, _("Could Not Read the File"), NULL);
+      g_autofree char *body =
+        g_strdup_printf (_("%s could not be read: %s. Check that it still exists and that you may read it."),
+                         name, error->message);
 
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (alert),
-                                      _("%s could not be read: %s. Check that it still exists and that you may read it."),
-                                      name, error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
+      show_read_error (opening->parent, body);
     }
   else
     {
@@ -756,17 +765,6 @@ loaded_cb (GObject      *source,
       gtk_window_present (GTK_WINDOW (dialog));
     }
   opening_free (opening);
-}
-
-static void
-show_read_error (GtkWindow  *parent,
-                 const char *body)
-{
-  GtkWidget *alert = adw_message_dialog_new (parent, _("Could Not Read the File"), NULL);
-
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (alert), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (alert));
 }
 
 static void
