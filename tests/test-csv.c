@@ -914,6 +914,54 @@ test_looks_like_header (void)
   g_assert_false (us_csv_looks_like_header (NULL, 0));
 }
 
+/* The reader skips ASCII eight bytes at a time: its verdict and the
+ * offset it names must be GLib's, wherever a bad byte or a NUL sits
+ * relative to those eight.
+ */
+static void
+test_utf8_words (void)
+{
+  static const char *const pieces[] = {
+    "a", "bcdefgh", "é", "漢", "😀", "\xc3", "\xe6\xbc", "\xf0\x9f\x98", "\x80", "\xff",
+    "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", ",", "\r\n",
+  };
+  GRand *rand = g_rand_new_with_seed (20200526);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(UsCsvReader) reader = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n = g_rand_int_range (rand, 1, 40);
+      const char *bad = NULL;
+      gboolean valid;
+
+      for (guint i = 0; i < n; i++)
+        {
+          /* Mostly good text, a bad piece now and then. */
+          guint k = g_rand_int_range (rand, 0, 100) < 90 ? g_rand_int_range (rand, 0, 5)
+                                                          : g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces));
+
+          g_string_append (text, pieces[k]);
+        }
+      if (g_rand_int_range (rand, 0, 20) == 0)
+        g_string_insert_c (text, g_rand_int_range (rand, 0, text->len + 1), '\0');
+      valid = g_utf8_validate_len (text->str, text->len, &bad);
+      bytes = g_bytes_new (text->str, text->len);
+      reader = us_csv_reader_new (bytes, "w.csv", US_CSV_ENCODING_UTF8, ',', &error);
+      g_assert_true ((reader != NULL) == valid);
+      if (!valid)
+        {
+          g_autofree char *offset = g_strdup_printf ("byte offset %lu)", (gulong) (bad - text->str));
+          g_autofree char *nul = g_strdup_printf ("NUL byte (byte offset %lu)", (gulong) (bad - text->str));
+
+          g_assert_true (strstr (error->message, *bad ? offset : nul) != NULL);
+        }
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -931,6 +979,7 @@ main (int   argc,
   g_test_add_func ("/csv/encoding/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/csv/encoding/invalid-utf8-line", test_invalid_utf8_line_count);
   g_test_add_func ("/csv/encoding/nul", test_nul_byte);
+  g_test_add_func ("/csv/encoding/utf8-words", test_utf8_words);
   g_test_add_func ("/csv/encoding/windows1252", test_windows1252);
   g_test_add_func ("/csv/syntax/quoting", test_quoting);
   g_test_add_func ("/csv/syntax/blank-lines", test_blank_lines);

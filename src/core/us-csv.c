@@ -22,6 +22,14 @@ G_DEFINE_QUARK (us-csv-error-quark, us_csv_error)
 /* Longer texts than this are content, not column names. */
 #define HEADER_MAX_CHARS 64
 
+typedef enum
+{
+  SPLIT_NONE,
+  SPLIT_PENDING,           /* first reader, not at stop_at yet */
+  SPLIT_HELD,              /* first reader: a record started at stop_at */
+  SPLIT_FAILED,            /* first reader: a record ran over stop_at */
+} SplitState;
+
 struct _UsCsvReader
 {
   GBytes     *bytes;       /* keeps text alive: the caller's data or a decoded copy */
@@ -36,6 +44,15 @@ struct _UsCsvReader
   GPtrArray  *fields;      /* what next() hands out; pointers into buf */
   GError     *error;       /* kept so that a caller ignoring it cannot read on */
   gboolean    stop[256];   /* bytes that end an unquoted field */
+  /* A split (us_csv_reader_split()): the first reader stops at a record
+   * that starts at stop_at, the second starts there and counts its first
+   * line from line_from (the first reader's position then) when it is
+   * first read, in its own thread.
+   */
+  const char *stop_at;
+  const char *line_from;
+  SplitState  split;
+  guint       start_line;  /* the second reader's first line, once counted */
 };
 
 static const char *
@@ -84,6 +101,55 @@ line_at (const guint8 *raw,
   return line;
 }
 
+/* g_utf8_validate_len() a byte at a time is a tenth of an import: most
+ * of a signatory list is ASCII, skipped here eight bytes at a time, and
+ * only the runs of other bytes go through GLib.  *bad as GLib sets it.
+ */
+static gboolean
+utf8_validate (const char  *text,
+               gsize        len,
+               const char **bad)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  const char *p = text;
+  const char *end = text + len;
+
+  while (p < end)
+    {
+      const char *run;
+
+      while (end - p >= 8)
+        {
+          guint64 w;
+
+          memcpy (&w, p, 8);
+          /* A byte with its high bit set, or a NUL. */
+          if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
+            break;
+          p += 8;
+        }
+      while (p < end && *p != '\0' && (guchar) *p < 0x80)
+        p++;
+      if (p == end)
+        break;
+      if (*p == '\0')
+        {
+          *bad = p;
+          return FALSE;
+        }
+      /* A run of non-ASCII bytes holds whole characters, since an ASCII
+       * byte ends any sequence.
+       */
+      run = p;
+      while (p < end && (guchar) *p >= 0x80)
+        p++;
+      if (!g_utf8_validate_len (run, p - run, bad))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 decode_utf8 (UsCsvReader  *self,
              GBytes       *data,
@@ -97,7 +163,7 @@ decode_utf8 (UsCsvReader  *self,
   if (len >= 3 && memcmp (raw, "\xef\xbb\xbf", 3) == 0)
     skip = 3;
 
-  if (len > skip && !g_utf8_validate_len ((const char *) raw + skip, len - skip, &bad))
+  if (len > skip && !utf8_validate ((const char *) raw + skip, len - skip, &bad))
     {
       gsize offset = (const guint8 *) bad - raw;
       guint line = line_at (raw, offset, 1, FALSE);
@@ -382,6 +448,97 @@ us_csv_reader_free (UsCsvReader *self)
   g_free (self);
 }
 
+/* Line ends as the reader counts them: CRLF, LF or a lone CR. */
+static guint
+count_line_ends (const char *p,
+                 const char *end)
+{
+  guint n = 0;
+
+  if (memchr (p, '\r', end - p) == NULL)
+    {
+      while ((p = memchr (p, '\n', end - p)) != NULL)
+        n++, p++;
+      return n;
+    }
+  for (const char *s = p; s < end; s++)
+    if (*s == '\r' || (*s == '\n' && (s == p || s[-1] != '\r')))
+      n++;
+  return n;
+}
+
+UsCsvReader *
+us_csv_reader_split (UsCsvReader *self,
+                     gsize        min_size)
+{
+  UsCsvReader *second;
+  const char *mid;
+  const char *p;
+  gboolean quoted = FALSE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->error != NULL || self->split != SPLIT_NONE ||
+      (gsize) (self->end - self->pos) < MAX (min_size, 2))
+    return NULL;
+
+  /* Outside quotes when an even number of them came before: true of
+   * every well-formed file, and checked by the first reader anyway.
+   */
+  mid = self->pos + (self->end - self->pos) / 2;
+  for (p = self->pos; (p = memchr (p, '"', mid - p)) != NULL; p++)
+    quoted = !quoted;
+  for (p = mid; p < self->end; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && (*p == '\n' || *p == '\r'))
+        break;
+    }
+  if (p == self->end)
+    return NULL;
+  if (*p == '\r' && p + 1 < self->end && p[1] == '\n')
+    p++;
+  p++;
+  if (p == self->end)
+    return NULL;
+
+  second = g_new0 (UsCsvReader, 1);
+  second->bytes = g_bytes_ref (self->bytes);
+  second->text = self->text;
+  second->pos = p;
+  second->end = self->end;
+  second->filename = g_strdup (self->filename);
+  second->delimiter = self->delimiter;
+  memcpy (second->stop, self->stop, sizeof self->stop);
+  second->line = self->line;
+  second->line_from = self->pos;
+  second->buf = g_string_sized_new (1024);
+  second->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 32);
+  second->fields = g_ptr_array_sized_new (33);
+
+  self->stop_at = p;
+  self->split = SPLIT_PENDING;
+  return second;
+}
+
+gboolean
+us_csv_reader_split_held (UsCsvReader *self,
+                          UsCsvReader *second)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (second != NULL, FALSE);
+
+  if (second->line_from != NULL)
+    {
+      second->line += count_line_ends (second->line_from, second->pos);
+      second->start_line = second->line;
+      second->line_from = NULL;
+    }
+  return self->split == SPLIT_HELD && self->error == NULL &&
+         self->line == second->start_line;
+}
+
 G_GNUC_PRINTF (5, 6)
 static gboolean
 fail (UsCsvReader  *self,
@@ -437,7 +594,11 @@ count_lines (UsCsvReader *self,
              const char  *s,
              const char  *end)
 {
-  /* s[-1] is always a quote here, never a CR. */
+  /* s[-1] is always a quote here, never a CR.  Most quoted fields hold
+   * commas, not lines.
+   */
+  if (memchr (s, '\n', end - s) == NULL && memchr (s, '\r', end - s) == NULL)
+    return;
   for (; s < end; s++)
     if (*s == '\r' || (*s == '\n' && s[-1] != '\r'))
       self->line++;
@@ -541,11 +702,36 @@ us_csv_reader_next (UsCsvReader         *self,
       return FALSE;
     }
 
+  if (self->line_from != NULL)
+    {
+      self->line += count_line_ends (self->line_from, self->pos);
+      self->start_line = self->line;
+      self->line_from = NULL;
+    }
+
   /* Blank lines carry no record; this also drops the final line end. */
-  while (self->pos < self->end && (*self->pos == '\n' || *self->pos == '\r'))
-    skip_line_end (self);
+  for (;;)
+    {
+      if (self->split == SPLIT_PENDING && self->pos == self->stop_at)
+        {
+          /* The second reader reads on from here. */
+          self->split = SPLIT_HELD;
+          self->end = self->pos;
+        }
+      if (self->pos == self->end || (*self->pos != '\n' && *self->pos != '\r'))
+        break;
+      skip_line_end (self);
+    }
   if (self->pos == self->end)
     return FALSE;
+  if (self->split == SPLIT_PENDING && self->pos > self->stop_at)
+    {
+      /* A record ran over the place the split guessed: the second
+       * reader's records are not the file's, and this one reads on.
+       */
+      self->split = SPLIT_FAILED;
+      self->stop_at = NULL;
+    }
 
   record_line = self->line;
   g_string_truncate (self->buf, 0);

@@ -66,6 +66,17 @@ gboolean     us_csv_reader_next           (UsCsvReader         *self,
                                            guint               *line,
                                            GError             **error);
 void         us_csv_reader_free           (UsCsvReader         *self);
+/* For two threads: a second reader for the records after about half of
+ * what self has left (at least min_size bytes, else NULL), and self
+ * stops where it starts.  The place is a guess: only when, after self
+ * was read to its end, us_csv_reader_split_held() says a record of self
+ * started there are the second reader's records the file's; else self
+ * has read on to the end of the file alone, and they must be dropped.
+ */
+UsCsvReader *us_csv_reader_split          (UsCsvReader         *self,
+                                           gsize                min_size);
+gboolean     us_csv_reader_split_held     (UsCsvReader         *self,
+                                           UsCsvReader         *second);
 
 /* A guess: TRUE when no field looks like an e-mail address, a date or a
  * number, and all are non-empty short texts.

@@ -236,6 +236,71 @@ copy_fields (const char * const *fields,
   return copy;
 }
 
+/* One record into the plan, through the column mapping. */
+static void
+add_record (UsImportPlan        *plan,
+            const UsImportField *fields,
+            guint                n_columns,
+            const char * const  *record,
+            guint                n_record,
+            guint                line)
+{
+  UsImportRow row = { { NULL }, 0, NULL, 0 };
+
+  for (guint c = 0; c < n_record && c < n_columns; c++)
+    if (fields[c] != US_FIELD_IGNORE)
+      row.values[fields[c]] = record[c];
+  row.line = line;
+  row.raw = record;
+  row.n_raw = n_record;
+  _us_import_plan_add_row (plan, &row);
+}
+
+/* The second half of a file, read in another thread into its own plan. */
+typedef struct
+{
+  UsImportPlan        *plan;
+  UsCsvReader         *reader;
+  const UsImportField *fields;
+  guint                n_columns;
+  GError              *error;
+  gint                 stop;
+} Part;
+
+static gpointer
+read_part (gpointer data)
+{
+  Part *part = data;
+  const char * const *record;
+  guint n_record, line;
+  guint count = 0;
+
+  while (us_csv_reader_next (part->reader, &record, &n_record, &line, &part->error))
+    {
+      add_record (part->plan, part->fields, part->n_columns, record, n_record, line);
+      if (++count % CHECK_EVERY == 0 && g_atomic_int_get (&part->stop))
+        break;
+    }
+  return NULL;
+}
+
+static void
+read_part_clear (Part *part)
+{
+  g_clear_pointer (&part->plan, us_import_plan_free);
+  g_clear_pointer (&part->reader, us_csv_reader_free);
+  g_clear_error (&part->error);
+}
+
+static void
+read_part_stop (Part    *part,
+                GThread *thread)
+{
+  g_atomic_int_set (&part->stop, TRUE);
+  g_thread_join (thread);
+  read_part_clear (part);
+}
+
 gboolean
 _us_import_csv_read (UsImportPlan          *plan,
                      GBytes                *data,
@@ -255,6 +320,8 @@ _us_import_csv_read (UsImportPlan          *plan,
   guint n_record, line, n_columns;
   gboolean first_is_data;
   guint count = 0;
+  Part second = { NULL };
+  GThread *thread = NULL;
 
   if (!encoding_from_name (options->encoding, &encoding, error) ||
       !parse_overrides (options->mapping, overrides, error))
@@ -296,10 +363,20 @@ _us_import_csv_read (UsImportPlan          *plan,
     _us_import_plan_set_columns (plan, columns, fields);
   }
 
+  /* A dry run checks the rows of a large file's second half in another
+   * thread: they are only matched once all are in.
+   */
+  if (!peek && plan->pending != NULL &&
+      (second.reader = us_csv_reader_split (reader, _us_import_split_min_size)) != NULL)
+    {
+      second.plan = _us_import_plan_new_part (plan);
+      second.fields = fields;
+      second.n_columns = n_columns;
+      thread = g_thread_new ("us-import-csv", read_part, &second);
+    }
+
   for (;;)
     {
-      UsImportRow row = { { NULL }, 0, NULL, 0 };
-
       if (first_is_data)
         first_is_data = FALSE;
       else if (!us_csv_reader_next (reader, &record, &n_record, &line, &local_error))
@@ -314,17 +391,30 @@ _us_import_csv_read (UsImportPlan          *plan,
           continue;
         }
 
-      for (guint c = 0; c < n_record && c < n_columns; c++)
-        if (fields[c] != US_FIELD_IGNORE)
-          row.values[fields[c]] = record[c];
-      row.line = line;
-      row.raw = record;
-      row.n_raw = n_record;
-      _us_import_plan_add_row (plan, &row);
-
+      add_record (plan, fields, n_columns, record, n_record, line);
       if (++count % CHECK_EVERY == 0 &&
           !_us_import_plan_check_cancel (plan, cancellable, error))
-        return FALSE;
+        {
+          if (thread != NULL)
+            read_part_stop (&second, thread);
+          return FALSE;
+        }
+    }
+
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      /* Only where this reader really ended a record is the other's
+       * first record the file's next one; else this one read on.
+       */
+      if (local_error == NULL && us_csv_reader_split_held (reader, second.reader))
+        {
+          if (second.error != NULL)
+            g_propagate_error (&local_error, g_steal_pointer (&second.error));
+          else
+            _us_import_plan_absorb_part (plan, g_steal_pointer (&second.plan));
+        }
+      read_part_clear (&second);
     }
 
   if (local_error != NULL)

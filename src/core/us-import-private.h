@@ -218,6 +218,10 @@ struct _UsImportPlan
   UsImportProgressFunc progress;
   gpointer       progress_data;
   guint          expected_rows;
+  /* The second half of a CSV read in another thread, absorbed: its
+   * rows' texts live in its chunk.
+   */
+  UsImportPlan  *part;
 };
 
 static inline gboolean
@@ -253,6 +257,18 @@ gboolean      _us_import_csv_read          (UsImportPlan          *plan,
                                             gboolean               peek,
                                             GCancellable          *cancellable,
                                             GError               **error);
+
+/* A plan for the rows of a second thread, with plan's settings. */
+UsImportPlan *_us_import_plan_new_part     (UsImportPlan          *plan);
+/* Appends part's checked rows, rejected rows and notes to plan's, as if
+ * plan had read them itself after its own; takes part.
+ */
+void          _us_import_plan_absorb_part  (UsImportPlan          *plan,
+                                            UsImportPlan          *part);
+/* Inputs at least this long are read in two threads by a dry run (a
+ * test sets it lower to exercise the split on small files).
+ */
+extern gsize  _us_import_split_min_size;
 
 /* Matches the rows checked while the key set was not there yet. */
 void          _us_import_plan_match_pending (UsImportPlan      *plan);

@@ -62,11 +62,52 @@ plan_new (UsImportKeys          *keys,
   return plan;
 }
 
+/* Below this, a second thread costs more than it saves. */
+gsize _us_import_split_min_size = 1024 * 1024;
+
+UsImportPlan *
+_us_import_plan_new_part (UsImportPlan *plan)
+{
+  UsImportOptions options = { 0 };
+  UsImportPlan *part;
+
+  options.provider_rules = plan->provider_rules;
+  options.origin = plan->origin;
+  part = plan_new (NULL, &options);
+  part->format = plan->format;
+  part->delimiter = plan->delimiter;
+  part->expected_rows = plan->expected_rows / 2;
+  part->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), part->expected_rows + 16);
+  return part;
+}
+
+void
+_us_import_plan_absorb_part (UsImportPlan *plan,
+                             UsImportPlan *part)
+{
+  g_assert (plan->part == NULL && plan->pending != NULL && part->pending != NULL);
+
+  g_array_append_vals (plan->pending, part->pending->data, part->pending->len);
+  g_clear_pointer (&part->pending, g_array_unref);
+  plan->n_rows += part->n_rows;
+  g_ptr_array_extend_and_steal (plan->rejected, g_steal_pointer (&part->rejected));
+  part->rejected = g_ptr_array_new ();
+  /* The one note a row makes is about the first day-first date. */
+  if (!plan->noted_day_first && part->noted_day_first)
+    {
+      plan->noted_day_first = TRUE;
+      g_ptr_array_extend_and_steal (plan->notes, g_steal_pointer (&part->notes));
+      part->notes = g_ptr_array_new ();
+    }
+  plan->part = part;
+}
+
 void
 us_import_plan_free (UsImportPlan *plan)
 {
   if (plan == NULL)
     return;
+  g_clear_pointer (&plan->part, us_import_plan_free);
   g_clear_object (&plan->campaign);
   g_clear_pointer (&plan->keys, us_import_keys_unref);
   g_clear_pointer (&plan->pending, g_array_unref);
