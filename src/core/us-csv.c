@@ -448,22 +448,20 @@ us_csv_reader_free (UsCsvReader *self)
   g_free (self);
 }
 
-/* Line ends as the reader counts them: CRLF, LF or a lone CR. */
+/* Line ends as the reader counts them: CRLF, LF or a lone CR; that is,
+ * every CR and every LF not right after one.  p is never just after a
+ * CR of a CRLF: the reader steps over a CRLF as one.
+ */
 static guint
 count_line_ends (const char *p,
                  const char *end)
 {
   guint n = 0;
 
-  if (memchr (p, '\r', end - p) == NULL)
-    {
-      while ((p = memchr (p, '\n', end - p)) != NULL)
-        n++, p++;
-      return n;
-    }
-  for (const char *s = p; s < end; s++)
-    if (*s == '\r' || (*s == '\n' && (s == p || s[-1] != '\r')))
-      n++;
+  for (const char *s = p; (s = memchr (s, '\n', end - s)) != NULL; s++)
+    n += s == p || s[-1] != '\r';
+  for (const char *s = p; (s = memchr (s, '\r', end - s)) != NULL; s++)
+    n++;
   return n;
 }
 
