@@ -78,5 +78,20 @@ check "missing argument: exit 2" "[ $rc -eq 2 ]"
 "$CLI" stats --bogus "$SAMPLE" 2>/dev/null; rc=$?
 check "unknown option: exit 2" "[ $rc -eq 2 ]"
 
+# Two programs: undersigned-cli starts without the export and network
+# libraries and hands those commands to undersigned-cli-full.
+check "undersigned-cli loads none of cairo, xmlsec, OpenSSL, libsoup" \
+  "! ldd '$CLI' | grep -qE 'libcairo|libxmlsec|libcrypto|libsoup'"
+"$CLI" export "$SAMPLE" --format pdf -o "$T/handed.pdf" 2>"$T/err"; rc=$?
+check "export through undersigned-cli-full writes the PDF" "[ $rc -eq 0 ] && [ -s '$T/handed.pdf' ]"
+if [ -n "${US_BUILD_ROOT:-}" ] && command -v meson >/dev/null; then
+  want=$(meson introspect --installed "$US_BUILD_ROOT" | python3 -c \
+    'import json,sys; print([v for k,v in json.load(sys.stdin).items() if k.endswith("/undersigned-cli-full")][0])')
+  cp "$CLI" "$T/alone"
+  "$T/alone" export "$SAMPLE" --format pdf -o "$T/alone.pdf" 2>"$T/err"; rc=$?
+  check "alone, it looks for undersigned-cli-full where meson installs it ($want)" \
+    "[ $rc -eq 2 ] && grep -qF 'cannot run $want' '$T/err' && [ ! -e '$T/alone.pdf' ]"
+fi
+
 echo "1..$n"
 [ $fails -eq 0 ]

@@ -4,10 +4,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "us-cli.h"
 
@@ -18,20 +20,29 @@ typedef struct
   const char   *summary;
 } Command;
 
+/* undersigned-cli leaves these to undersigned-cli-full: see
+ * src/cli/meson.build.
+ */
+#ifdef US_CLI_LIGHT
+#define FULL(command) NULL
+#else
+#define FULL(command) command
+#endif
+
 static const Command commands[] = {
   { "new", us_cli_new, N_("Create an empty campaign") },
   { "validate", us_cli_validate, N_("Check a campaign file; list every problem") },
   { "stats", us_cli_stats, N_("Print a campaign's figures") },
   { "convert", us_cli_convert, N_("Load a campaign and save it again") },
-  { "fetch", us_cli_fetch, N_("Refresh the sources the campaign follows") },
-  { "sources", us_cli_sources, N_("List, add or remove followed sources") },
-  { "inbox", us_cli_inbox, N_("List incident candidates; accept or dismiss one") },
+  { "fetch", FULL (us_cli_fetch), N_("Refresh the sources the campaign follows") },
+  { "sources", FULL (us_cli_sources), N_("List, add or remove followed sources") },
+  { "inbox", FULL (us_cli_inbox), N_("List incident candidates; accept or dismiss one") },
   { "import", us_cli_import, N_("Add signatories from a CSV or OSDI JSON file") },
   { "duplicates", us_cli_duplicates, N_("List signatories who are likely the same person") },
   { "status", us_cli_status, N_("Set the verification status of signatories") },
-  { "keygen", us_cli_keygen, N_("Make a key pair for signing exports") },
-  { "verify", us_cli_verify, N_("Check the signature of a signed export") },
-  { "export", us_cli_export, N_("Write the press-pack PDF, the XML export or a CSV") },
+  { "keygen", FULL (us_cli_keygen), N_("Make a key pair for signing exports") },
+  { "verify", FULL (us_cli_verify), N_("Check the signature of a signed export") },
+  { "export", FULL (us_cli_export), N_("Write the press-pack PDF, the XML export or a CSV") },
 };
 
 static void
@@ -92,6 +103,31 @@ us_cli_load (const char  *path,
   return campaign;
 }
 
+#ifdef US_CLI_LIGHT
+/* Runs the same command line in undersigned-cli-full, the program with
+ * every command: beside this one in a build tree, else where it is
+ * installed.
+ */
+static int
+run_full (char **argv)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = dir != NULL ? g_build_filename (dir, "undersigned-cli-full", NULL) : NULL;
+  const char *path = PKGLIBEXECDIR "/undersigned-cli-full";
+  int saved_errno;
+
+  if (beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+    path = beside;
+  fflush (stdout);
+  execv (path, argv);
+  saved_errno = errno;
+  fprintf (stderr, _("undersigned-cli: cannot run %s (%s): reinstall Undersigned\n"),
+           path, g_strerror (saved_errno));
+  return US_EXIT_USAGE;
+}
+#endif
+
 int
 main (int    argc,
       char **argv)
@@ -121,7 +157,13 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      {
+#ifdef US_CLI_LIGHT
+        if (commands[i].run == NULL)
+          return run_full (argv);
+#endif
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   fprintf (stderr, _("undersigned-cli: unknown command “%s”\n"), argv[1]);
   usage (stderr);
