@@ -66,7 +66,7 @@ gboolean     us_csv_reader_next           (UsCsvReader         *self,
                                            guint               *line,
                                            GError             **error);
 void         us_csv_reader_free           (UsCsvReader         *self);
-/* For two threads: a second reader for the records after about half of
+/* For two threads: a second reader for the records after about two fifths of
  * what self has left (at least min_size bytes, else NULL), and self
  * stops where it starts.  The place is a guess: only when, after self
  * was read to its end, us_csv_reader_split_held() says a record of self

@@ -826,6 +826,11 @@ _us_import_plan_add_row (UsImportPlan      *plan,
 
   if (plan->pending != NULL)
     {
+      /* Rows kept for later matching are a dry run's, which only counts
+       * (a plan from a key scan cannot be applied): titles,
+       * organisations and notes change no count, so they are not kept.
+       */
+      checked.title = checked.organisation = checked.note = NULL;
       store_row (plan, &checked);
       /* The key too, while the other thread reads the campaign. */
       if (checked.email != NULL && email_key_compute (plan, checked.email))
