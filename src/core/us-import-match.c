@@ -831,14 +831,18 @@ _us_import_plan_add_row (UsImportPlan      *plan,
        * organisations and notes change no count, so they are not kept.
        */
       checked.title = checked.organisation = checked.note = NULL;
-      store_row (plan, &checked);
-      /* The key too, while the other thread reads the campaign. */
+      /* The key too, while the other thread reads the campaign; and it
+       * stands for the address, since counting only asks whether there
+       * is one and what its key is (the key of a key is itself).
+       */
       if (checked.email != NULL && email_key_compute (plan, checked.email))
         {
           checked.email_key = g_string_chunk_insert_len (plan->chunk, plan->cur_key, plan->cur_len);
           checked.email_key_len = plan->cur_len;
           checked.email_key_hash = plan->email_hash;
         }
+      checked.email = checked.email_key;
+      store_row (plan, &checked);
       g_array_append_val (plan->pending, checked);
       return;
     }
@@ -853,19 +857,25 @@ void
 _us_import_plan_match_pending (UsImportPlan *plan)
 {
   g_autoptr(GArray) rows = g_steal_pointer (&plan->pending);
+  g_autoptr(GArray) more = plan->part != NULL ? g_steal_pointer (&plan->part->pending) : NULL;
   const Row *pending;
-  guint n;
+  const Row *pending_more;
+  guint n, n_first;
 
   if (rows == NULL)
     return;
   g_assert (plan->added->len == 0);
-  /* The rows added are some of the pending ones, in the same order: they
-   * are moved down within the same array, each to an index at most its
-   * own, rather than copied to a new one (10 MB of fresh pages for
-   * 100,000 rows).
+  /* The rows added are some of the pending ones (this thread's, then
+   * the other's), in the same order: they are moved down within this
+   * thread's array, each to an index at most its own, rather than
+   * copied to a new one (10 MB of fresh pages for 100,000 rows).
    */
-  n = rows->len;
+  n_first = rows->len;
+  n = n_first + (more != NULL ? more->len : 0);
+  if (n > n_first)
+    g_array_set_size (rows, n);
   pending = (const Row *) rows->data;
+  pending_more = more != NULL ? (const Row *) more->data : NULL;
   /* Not g_array_set_size(), which clears what it drops under
    * G_DEBUG=gc-friendly.
    */
@@ -876,12 +886,14 @@ _us_import_plan_match_pending (UsImportPlan *plan)
   _us_import_plan_index_existing (plan, plan->keys->existing->len, plan->keys->existing->len);
   for (guint i = 0; i < n; i++)
     {
-      const Row row = pending[i];   /* before add_new() may overwrite it */
+      /* Read before add_new() may overwrite it. */
+      const Row row = i < n_first ? pending[i] : pending_more[i - n_first];
+      guint ahead = i + PREFETCH_AHEAD;
       Slot *email_slot_free;
       gpointer target;
 
-      if (i + PREFETCH_AHEAD < n)
-        prefetch_slot (plan, pending[i + PREFETCH_AHEAD].email_key_hash);
+      if (ahead < n)
+        prefetch_slot (plan, (ahead < n_first ? pending[ahead] : pending_more[ahead - n_first]).email_key_hash);
       target = find_target (plan, &row, &email_slot_free);
       if (target != NULL)
         merge_into_target (plan, target, &row);

@@ -260,8 +260,9 @@ gboolean      _us_import_csv_read          (UsImportPlan          *plan,
 
 /* A plan for the rows of a second thread, with plan's settings. */
 UsImportPlan *_us_import_plan_new_part     (UsImportPlan          *plan);
-/* Appends part's checked rows, rejected rows and notes to plan's, as if
- * plan had read them itself after its own; takes part.
+/* Adds part's rejected rows and notes to plan's, and its checked rows
+ * to those matched after plan's own, as if plan had read them itself
+ * after its own; takes part.
  */
 void          _us_import_plan_absorb_part  (UsImportPlan          *plan,
                                             UsImportPlan          *part);

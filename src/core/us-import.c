@@ -87,8 +87,7 @@ _us_import_plan_absorb_part (UsImportPlan *plan,
 {
   g_assert (plan->part == NULL && plan->pending != NULL && part->pending != NULL);
 
-  g_array_append_vals (plan->pending, part->pending->data, part->pending->len);
-  g_clear_pointer (&part->pending, g_array_unref);
+  /* part->pending stays where it is: matching reads it after plan's. */
   plan->n_rows += part->n_rows;
   g_ptr_array_extend_and_steal (plan->rejected, g_steal_pointer (&part->rejected));
   part->rejected = g_ptr_array_new ();
