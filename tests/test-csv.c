@@ -706,7 +706,7 @@ test_random_input (void)
   static const char alphabet[] = { '"', '"', ',', ';', '\t', '\r', '\n', 'a', ' ', '\0' };
   g_autoptr(GRand) rand = g_rand_new_with_seed (4180);
 
-  for (guint round = 0; round < 3000; round++)
+  for (guint round = 0; round < 20000; round++)
     {
       gsize len = g_rand_int_range (rand, 0, 200);
       guint8 *data = g_malloc (len + 1);
@@ -924,10 +924,12 @@ test_utf8_words (void)
   static const char *const pieces[] = {
     "a", "bcdefgh", "é", "漢", "😀", "\xc3", "\xe6\xbc", "\xf0\x9f\x98", "\x80", "\xff",
     "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", ",", "\r\n",
+    "\xe0\x80\x80", "\xf0\x80\x80\x80", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf", "\xe0\xa0\x80",
+    "\xf5\x80\x80\x80", "\xc2", "\xc2\x80",
   };
   GRand *rand = g_rand_new_with_seed (20200526);
 
-  for (guint round = 0; round < 3000; round++)
+  for (guint round = 0; round < 20000; round++)
     {
       g_autoptr(GString) text = g_string_new (NULL);
       g_autoptr(GBytes) bytes = NULL;

@@ -101,9 +101,50 @@ line_at (const guint8 *raw,
   return line;
 }
 
+/* Steps over one multi-byte UTF-8 character at *p; FALSE if there is
+ * none there.
+ */
+static inline gboolean
+utf8_char (const char **p,
+           const char  *end)
+{
+  const guchar *s = (const guchar *) *p;
+  gsize left = end - *p;
+  guchar lo = 0x80, hi = 0xbf;
+  guint n;
+
+  if (s[0] >= 0xc2 && s[0] <= 0xdf)
+    n = 1;
+  else if (s[0] >= 0xe0 && s[0] <= 0xef)
+    {
+      n = 2;
+      if (s[0] == 0xe0)
+        lo = 0xa0;
+      else if (s[0] == 0xed)
+        hi = 0x9f;
+    }
+  else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+    {
+      n = 3;
+      if (s[0] == 0xf0)
+        lo = 0x90;
+      else if (s[0] == 0xf4)
+        hi = 0x8f;
+    }
+  else
+    return FALSE;
+  if (left <= n || s[1] < lo || s[1] > hi)
+    return FALSE;
+  for (guint i = 2; i <= n; i++)
+    if (s[i] < 0x80 || s[i] > 0xbf)
+      return FALSE;
+  *p += n + 1;
+  return TRUE;
+}
+
 /* g_utf8_validate_len() a byte at a time is a tenth of an import: most
- * of a signatory list is ASCII, skipped here eight bytes at a time, and
- * only the runs of other bytes go through GLib.  *bad as GLib sets it.
+ * of a signatory list is ASCII, skipped here eight bytes at a time.
+ * *bad as GLib sets it.
  */
 static gboolean
 utf8_validate (const char  *text,
@@ -138,14 +179,15 @@ utf8_validate (const char  *text,
           *bad = p;
           return FALSE;
         }
-      /* A run of non-ASCII bytes holds whole characters, since an ASCII
-       * byte ends any sequence.
+      /* One character, by RFC 3629's table: no overlong forms, no
+       * surrogates, nothing past U+10FFFF.
        */
       run = p;
-      while (p < end && (guchar) *p >= 0x80)
-        p++;
-      if (!g_utf8_validate_len (run, p - run, bad))
-        return FALSE;
+      if (!utf8_char (&p, end))
+        {
+          *bad = run;
+          return FALSE;
+        }
     }
   return TRUE;
 }
