@@ -142,7 +142,7 @@ undersigned_sample () {
     "$OBSERVER" --ready -- "$APP" "$T/sample.undersigned"
 }
 # The same, in a window of Text Editor's size: it opens at 700x520 (its
-# default; --standalone restores no session), Undersigned at 1100x760,
+# default; --standalone restores no session), Undersigned at 1100x700,
 # and on Xvfb every pixel is drawn by llvmpipe on the CPU, so the larger
 # window pays for 2.3 times the pixels.  Undersigned remembers its size in
 # GSettings: this profile's keyfile says 700x520.
