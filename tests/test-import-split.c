@@ -328,6 +328,35 @@ test_dry_run_split (void)
   g_rmdir (dir);
 }
 
+/* The line count a plan sizes itself and its progress by, eight bytes
+ * at a time: a newline at every position of a word, and bytes that
+ * differ from one only in their high bit.
+ */
+static void
+test_count_lines (void)
+{
+  GRand *rand = g_rand_new_with_seed (26052020);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      gsize len = g_rand_int_range (rand, 0, 70);
+      g_autofree char *text = g_malloc (len + 1);
+      g_autoptr(GBytes) bytes = NULL;
+      guint expected = 0;
+
+      for (gsize i = 0; i < len; i++)
+        {
+          static const char pick[] = { '\n', '\n', 'a', '\x8a', '\x0b', '\x09', '\r', '\0' };
+
+          text[i] = pick[g_rand_int_range (rand, 0, G_N_ELEMENTS (pick))];
+          expected += text[i] == '\n';
+        }
+      bytes = g_bytes_new (text, len);
+      g_assert_cmpuint (_us_import_count_lines (bytes), ==, expected);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -338,5 +367,6 @@ main (int    argc,
   g_test_add_func ("/import-split/reader/awkward", test_reader_awkward);
   g_test_add_func ("/import-split/reader/spectrum", test_reader_spectrum);
   g_test_add_func ("/import-split/dry-run", test_dry_run_split);
+  g_test_add_func ("/import-split/count-lines", test_count_lines);
   return g_test_run ();
 }

@@ -258,6 +258,10 @@ gboolean      _us_import_csv_read          (UsImportPlan          *plan,
                                             GCancellable          *cancellable,
                                             GError               **error);
 
+/* The newlines in data: what a plan expects as rows, and counts its
+ * progress against.
+ */
+guint         _us_import_count_lines       (GBytes                *data);
 /* A plan for the rows of a second thread, with plan's settings. */
 UsImportPlan *_us_import_plan_new_part     (UsImportPlan          *plan);
 /* Adds part's rejected rows and notes to plan's, and its checked rows

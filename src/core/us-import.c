@@ -128,16 +128,34 @@ us_import_plan_free (UsImportPlan *plan)
   g_free (plan);
 }
 
-static guint
-count_lines (GBytes *data)
+/* For sizing the plan's arrays and for progress: eight bytes at a time,
+ * since a memchr() per line was 4% of a dry run, on its critical path.
+ */
+guint
+_us_import_count_lines (GBytes *data)
 {
+  const guint64 low7 = G_GUINT64_CONSTANT (0x7f7f7f7f7f7f7f7f);
+  const guint64 newlines = G_GUINT64_CONSTANT (0x0a0a0a0a0a0a0a0a);
   gsize len;
   const char *p = g_bytes_get_data (data, &len);
-  const char *end = p + len;
+  gsize i = 0;
   guint n = 0;
 
-  while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
-    n++, p++;
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      guint64 zero;
+
+      memcpy (&w, p + i, 8);
+      w ^= newlines;
+      /* The high bit of each byte that was a newline (exact: no carry
+       * crosses bytes).
+       */
+      zero = ~(((w & low7) + low7) | w | low7);
+      n += __builtin_popcountll (zero);
+    }
+  for (; i < len; i++)
+    n += p[i] == '\n';
   return n;
 }
 
@@ -211,7 +229,7 @@ plan_run (UsImportKeys          *keys,
     plan->origin = plan->format == US_IMPORT_FORMAT_OSDI ? US_ORIGIN_OSDI : US_ORIGIN_CSV;
 
   if (plan->format == US_IMPORT_FORMAT_CSV)
-    plan->expected_rows = count_lines (data);
+    plan->expected_rows = _us_import_count_lines (data);
   if (!peek && keys != NULL)
     _us_import_plan_build_email_index (plan);
   else if (!peek)
