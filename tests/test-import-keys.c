@@ -6,6 +6,7 @@
  */
 #include "us-format.h"
 #include "us-import.h"
+#include "us-test-campaign.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -60,20 +61,6 @@ static guint
 n_signatories (UsCampaign *campaign)
 {
   return g_list_model_get_n_items (us_campaign_get_signatories (campaign));
-}
-
-static UsSignatory *
-add_person (UsCampaign *campaign,
-            const char *name,
-            const char *email,
-            const char *country)
-{
-  g_autoptr(UsSignatory) s = us_signatory_new (name);
-
-  us_signatory_set_email (s, email);
-  us_signatory_set_country (s, country);
-  us_campaign_add_signatory (campaign, s);
-  return s;
 }
 
 /* Dry runs: keys instead of objects, and the same counts */
@@ -155,12 +142,12 @@ dry_run_campaign (void)
   UsCampaign *campaign = us_campaign_new ("Dry run");
   UsSignatory *grace;
 
-  add_person (campaign, "Ada Lovelace", "ada@example.org", "GB");
-  add_person (campaign, "Zoë Dubois", NULL, "FR");
-  grace = add_person (campaign, "Grace Hopper", "grace@example.org", "US");
+  us_test_add_person (campaign, "Ada Lovelace", "ada@example.org", "GB");
+  us_test_add_person (campaign, "Zoë Dubois", NULL, "FR");
+  grace = us_test_add_person (campaign, "Grace Hopper", "grace@example.org", "US");
   us_signatory_set_status (grace, US_STATUS_WITHDRAWN);
-  add_person (campaign, "Kim  Jiwoo", NULL, "KR");
-  add_person (campaign, "Lin Wei", "L.In@Gmail.com", "CN");
+  us_test_add_person (campaign, "Kim  Jiwoo", NULL, "KR");
+  us_test_add_person (campaign, "Lin Wei", "L.In@Gmail.com", "CN");
   return campaign;
 }
 

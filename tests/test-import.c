@@ -597,20 +597,6 @@ test_email_key (void)
     }
 }
 
-static UsSignatory *
-add_person (UsCampaign *campaign,
-            const char *name,
-            const char *email,
-            const char *country)
-{
-  g_autoptr(UsSignatory) s = us_signatory_new (name);
-
-  us_signatory_set_email (s, email);
-  us_signatory_set_country (s, country);
-  us_campaign_add_signatory (campaign, s);
-  return s;
-}
-
 static void
 test_duplicates_within_input (void)
 {
@@ -638,9 +624,9 @@ test_duplicates_existing (void)
   g_autoptr(UsCampaign) campaign = us_campaign_new ("t");
   g_autoptr(UsImportPlan) plan = NULL;
 
-  add_person (campaign, "Ada Lovelace", "Ada@Example.org", "GB");
-  add_person (campaign, "Zoë Dubois", NULL, "FR");
-  add_person (campaign, "Grace Hopper", "grace@example.org", "US");
+  us_test_add_person (campaign, "Ada Lovelace", "Ada@Example.org", "GB");
+  us_test_add_person (campaign, "Zoë Dubois", NULL, "FR");
+  us_test_add_person (campaign, "Grace Hopper", "grace@example.org", "US");
   plan = plan_text (campaign,
     "name,email,country\n"
     "Ada L.,ada@example.org,GB\n"          /* same e-mail, other spelling */
@@ -685,8 +671,8 @@ test_merge_rules (void)
 {
   g_autoptr(UsCampaign) campaign = us_campaign_new ("t");
   g_autoptr(UsImportPlan) plan = NULL;
-  UsSignatory *ada = add_person (campaign, "Ada Lovelace", "ada@example.org", NULL);
-  UsSignatory *grace = add_person (campaign, "Grace Hopper", "grace@example.org", "US");
+  UsSignatory *ada = us_test_add_person (campaign, "Ada Lovelace", "ada@example.org", NULL);
+  UsSignatory *grace = us_test_add_person (campaign, "Grace Hopper", "grace@example.org", "US");
 
   us_signatory_set_signed_at (ada, ts ("2020-05-27T10:00:00Z"));
   us_signatory_set_title (ada, "Countess");
@@ -721,7 +707,7 @@ test_withdrawn_stays (void)
   g_autoptr(UsCampaign) campaign = us_campaign_new ("t");
   g_autoptr(UsImportPlan) plan = NULL;
   g_autoptr(UsSignatory) before = NULL;
-  UsSignatory *ada = add_person (campaign, "Ada Lovelace", "ada@example.org", NULL);
+  UsSignatory *ada = us_test_add_person (campaign, "Ada Lovelace", "ada@example.org", NULL);
 
   us_signatory_set_status (ada, US_STATUS_WITHDRAWN);
   before = us_signatory_copy (ada);
@@ -1025,12 +1011,12 @@ test_find_and_merge (void)
   UsSignatory *ada1, *ada2, *ada3, *grace1, *grace2;
   GPtrArray *group;
 
-  ada1 = add_person (campaign, "Ada Lovelace", "ada@home.example", "GB");
-  grace1 = add_person (campaign, "Grace Hopper", "grace@example.org", "US");
-  add_person (campaign, "Hedy Lamarr", "hedy@example.org", "AT");
-  ada2 = add_person (campaign, "ADA  LOVELACE", "ada@work.example", NULL);
-  grace2 = add_person (campaign, "G. Hopper", "Grace@Example.org ", "US");
-  ada3 = add_person (campaign, "ada lovelace", NULL, "GB");
+  ada1 = us_test_add_person (campaign, "Ada Lovelace", "ada@home.example", "GB");
+  grace1 = us_test_add_person (campaign, "Grace Hopper", "grace@example.org", "US");
+  us_test_add_person (campaign, "Hedy Lamarr", "hedy@example.org", "AT");
+  ada2 = us_test_add_person (campaign, "ADA  LOVELACE", "ada@work.example", NULL);
+  grace2 = us_test_add_person (campaign, "G. Hopper", "Grace@Example.org ", "US");
+  ada3 = us_test_add_person (campaign, "ada lovelace", NULL, "GB");
   us_signatory_set_signed_at (ada1, ts ("2020-05-27"));
   us_signatory_set_signed_at (ada2, ts ("2020-05-26"));
   us_signatory_set_title (ada2, "Countess");

@@ -165,3 +165,17 @@ us_test_campaign_new (void)
   us_campaign_set_modified (campaign, FALSE);
   return campaign;
 }
+
+UsSignatory *
+us_test_add_person (UsCampaign *campaign,
+                    const char *name,
+                    const char *email,
+                    const char *country)
+{
+  g_autoptr(UsSignatory) s = us_signatory_new (name);
+
+  us_signatory_set_email (s, email);
+  us_signatory_set_country (s, country);
+  us_campaign_add_signatory (campaign, s);
+  return s;
+}

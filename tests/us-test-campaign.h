@@ -16,5 +16,12 @@ UsCampaign *us_test_campaign_new  (void);
 char       *us_test_tmp_path      (const char *name);
 /* The source root (US_SOURCE_ROOT), for data/. */
 const char *us_test_source_root   (void);
+/* Adds a signatory with that name, e-mail and country (either may be
+ * NULL) to campaign; returns it, owned by the campaign.
+ */
+UsSignatory *us_test_add_person   (UsCampaign *campaign,
+                                   const char *name,
+                                   const char *email,
+                                   const char *country);
 
 G_END_DECLS

@@ -11,10 +11,16 @@
  * time or number) is refused here with the same message.  What lies
  * outside <signatories> is only checked for being well-formed.
  *
+ * libxml2 is pushed the file in chunks, and stops at the campaign's
+ * <signatories>: us-reader-keys-fast.c reads the signatories from there
+ * while they are as the writer writes them, several times faster, and
+ * hands the rest back with libxml2's line count moved on.  Either way
+ * the keys and messages are the same.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "us-reader-private.h"
-#include "us-import-private.h"
+#include "us-reader-keys-private.h"
 #include "us-edition.h"
 #include "us-util.h"
 
@@ -28,52 +34,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* What the campaign file is read from: the mapped file, handed to
- * libxml2 a few kilobytes at a time as it asks.
- */
-typedef struct
-{
-  const char *data;
-  gsize       left;
-} Source;
-
-static int
-source_read (void *user_data,
-             char *buffer,
-             int   len)
-{
-  Source *source = user_data;
-  gsize n = MIN (source->left, (gsize) MAX (len, 0));
-
-  memcpy (buffer, source->data, n);
-  source->data += n;
-  source->left -= n;
-  return (int) n;
-}
-
-static int
-source_close (void *user_data)
-{
-  return 0;
-}
-
-typedef struct
-{
-  xmlParserCtxtPtr  ctxt;
-  const char       *file;
-  UsImportKeys     *keys;
-  GHashTable       *ids;             /* of the current <signatories>, past the bitmap */
-  guint8           *id_bits;         /* ids below n_id_bits: one bit each */
-  guint             n_id_bits;
-  GError           *error;
-  GString          *value;           /* scratch: one attribute value */
-  GString          *key;             /* scratch: an e-mail key */
-  int               depth;           /* open elements */
-  int               signatories;     /* depth of the open <signatories>, or 0 */
-  int               note;            /* depth of an open <note>, or 0 */
-  guint             capacity;        /* keys->existing's, while published */
-  gboolean          frozen;
-} Scan;
+typedef UsKeysScan Scan;
 
 G_GNUC_PRINTF (3, 4)
 static void
@@ -85,6 +46,11 @@ fail (Scan       *scan,
   g_autofree char *message = NULL;
   va_list args;
 
+  if (scan->fast)
+    {
+      scan->refused = TRUE;
+      return;
+    }
   if (scan->error != NULL)
     return;
   va_start (args, format);
@@ -105,7 +71,17 @@ structured_error (void        *user_data,
 
   if (err == NULL || err->level < XML_ERR_ERROR || scan->error != NULL)
     return;
-  message = g_strchomp (g_strdup (err->message ? err->message : "parse error"));
+  /* The push parser keeps an unfinished tag, comment or text for the
+   * last call, then names what it could not finish ("Extra content at
+   * the end of the document", "Couldn't find end of Start Tag sig"):
+   * inside the root or before it, that is a file cut off, and the
+   * message says so.
+   */
+  if (scan->ending && (scan->depth > 0 || scan->n_events == 0))
+    message = g_strdup_printf (_("the file ends before </campaign>: it was cut off; try its backup %s~"),
+                               scan->file);
+  else
+    message = g_strchomp (g_strdup (err->message ? err->message : "parse error"));
   scan->error = g_error_new (US_FORMAT_ERROR, US_FORMAT_ERROR_MALFORMED, "%s:%d:%d: %s",
                              scan->file, err->line, err->int2, message);
   xmlStopParser (scan->ctxt);
@@ -121,15 +97,35 @@ internal_subset (void          *user_data,
         _("DOCTYPE declarations are not allowed in campaign files (they can hide entities)"));
 }
 
-/* SAX2 attributes come as (localname, prefix, URI, value, end). */
+/* SAX2 attributes come as (localname, prefix, URI, value, end).  Without
+ * XML_PARSE_NOENT, libxml2 hands an '&' (written &amp; or &#38;) over as
+ * "&#38;", for a tree builder to decode again: every other '&' in a
+ * value has been decoded, so each "&#38;" stands for one '&'.
+ */
 static const char *
 attr_value (Scan           *scan,
             const xmlChar **attr)
 {
   gsize len = attr[4] - attr[3];
+  const char *amp = memchr (attr[3], '&', len);
 
   g_string_set_size (scan->value, len);
   memcpy (scan->value->str, attr[3], len);
+  if (amp != NULL)
+    {
+      char *in = scan->value->str + (amp - (const char *) attr[3]);
+      char *out = in;
+
+      while (*in != '\0')
+        if (in[0] == '&' && strncmp (in, "&#38;", 5) == 0)
+          {
+            *out++ = '&';
+            in += 5;
+          }
+        else
+          *out++ = *in++;
+      g_string_truncate (scan->value, out - scan->value->str);
+    }
   return scan->value->str;
 }
 
@@ -246,20 +242,49 @@ id_add (Scan  *scan,
   return TRUE;
 }
 
+/* strcmp (name, literal) == 0, inline: ten times per signatory. */
+static inline gboolean
+name_is (const char *name,
+         const char *literal)
+{
+  while (*literal != '\0' && *name == *literal)
+    name++, literal++;
+  return *name == *literal;
+}
+
+static void
+append (Scan                   *scan,
+        const UsImportExisting *existing)
+{
+  if (!scan->frozen && scan->keys->existing->len == scan->capacity)
+    {
+      /* Growing moves the array: never under a reader's feet. */
+      g_atomic_int_set (&scan->keys->frozen, TRUE);
+      while (g_atomic_int_get (&scan->keys->reading))
+        g_thread_yield ();
+      scan->frozen = TRUE;
+    }
+  g_array_append_vals (scan->keys->existing, existing, 1);
+  /* The fast scan publishes what it can no longer take back. */
+  if (!scan->frozen && !scan->fast)
+    g_atomic_int_set (&scan->keys->n_ready, scan->keys->existing->len);
+}
+
 /* One <signatory>: its keys, and the checks of read_signatory() in
  * us-reader-records.c that make a load fail.
  */
-static void
-read_signatory (Scan           *scan,
-                int             nb_attributes,
-                const xmlChar **attributes)
+void
+_us_keys_scan_read_signatory (Scan           *scan,
+                              int             nb_attributes,
+                              const xmlChar **attributes)
 {
   UsImportExisting existing = { NULL, 0, 0, "", NULL, NULL, FALSE };
   UsConsent consent = US_CONSENT_NAMED;
   gboolean has_name = FALSE;
   guint id = 0;
 
-  for (int i = 0; i < nb_attributes && scan->error == NULL; i++)
+  scan->added_id = 0;
+  for (int i = 0; i < nb_attributes && scan->error == NULL && !scan->refused; i++)
     {
       const xmlChar **attr = &attributes[i * 5];
       const char *name = (const char *) attr[0];
@@ -272,7 +297,7 @@ read_signatory (Scan           *scan,
       switch (name[0])
         {
         case 'c':
-          if (strcmp (name, "country") == 0)
+          if (name_is (name, "country"))
             {
               char code[3] = { 0 };
 
@@ -283,47 +308,53 @@ read_signatory (Scan           *scan,
                       value);
               existing.country = _us_import_keys_country (scan->keys, value);
             }
-          else if (strcmp (name, "consent") == 0 && attr_is (attr, "named"))
+          else if (name_is (name, "consent") && attr_is (attr, "named"))
             consent = US_CONSENT_NAMED;
-          else if (strcmp (name, "consent") == 0 &&
+          else if (name_is (name, "consent") &&
                    !us_consent_from_string (value = attr_value (scan, attr), &consent))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("unknown consent \"%s\": use named, anonymous or none"), value);
           break;
         case 'e':
-          if (strcmp (name, "email") == 0)
+          if (name_is (name, "email"))
             _us_import_keys_set_email (scan->keys, &existing, attr_value (scan, attr), scan->key);
           break;
         case 'i':
-          if (strcmp (name, "id") == 0 && !attr_is_small_uint (attr, &id) &&
+          if (name_is (name, "id") && !attr_is_small_uint (attr, &id) &&
               !is_uint (value = attr_value (scan, attr), G_MAXUINT - 1, &id))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("invalid %s \"%s\": expected a whole number from 1 to %u"),
                   "signatory id", value, G_MAXUINT - 1);
           break;
         case 'l':
-          if (strcmp (name, "lang") == 0 && !us_language_tag_is_valid (value = attr_value (scan, attr)))
+          if (name_is (name, "lang") && !us_language_tag_is_valid (value = attr_value (scan, attr)))
             fail (scan, US_FORMAT_ERROR_INVALID, _("invalid language tag \"%s\""), value);
           break;
         case 'n':
-          if (strcmp (name, "name") == 0)
+          if (name_is (name, "name"))
             {
-              existing.name = g_string_chunk_insert_len (scan->keys->chunk, (const char *) attr[3],
-                                                         attr[4] - attr[3]);
+              if (memchr (attr[3], '&', attr[4] - attr[3]) != NULL)
+                {
+                  value = attr_value (scan, attr);
+                  existing.name = g_string_chunk_insert_len (scan->keys->chunk, value, scan->value->len);
+                }
+              else
+                existing.name = g_string_chunk_insert_len (scan->keys->chunk, (const char *) attr[3],
+                                                           attr[4] - attr[3]);
               has_name = attr[4] > attr[3];
             }
           break;
         case 'p':
-          if (strcmp (name, "prominent") == 0 && !is_uint (value = attr_value (scan, attr), G_MAXUINT - 1, NULL))
+          if (name_is (name, "prominent") && !is_uint (value = attr_value (scan, attr), G_MAXUINT - 1, NULL))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("invalid %s \"%s\": expected a whole number from 1 to %u"),
                   "prominent position", value, G_MAXUINT - 1);
           break;
         case 's':
-          if (strcmp (name, "signed") == 0 && !us_parse_timestamp (value = attr_value (scan, attr), &when))
+          if (name_is (name, "signed") && !us_parse_timestamp (value = attr_value (scan, attr), &when))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("invalid %s time \"%s\": write it as 2020-05-26T12:00:00Z"), "signed", value);
-          else if (strcmp (name, "status") == 0)
+          else if (name_is (name, "status"))
             {
               if (!attr_is_status (attr, &status) &&
                   !us_status_from_string (value = attr_value (scan, attr), &status))
@@ -332,13 +363,13 @@ read_signatory (Scan           *scan,
               else
                 existing.withdrawn = status == US_STATUS_WITHDRAWN;
             }
-          else if (strcmp (name, "source") == 0 && !attr_is (attr, "csv") && !attr_is (attr, "typed") &&
+          else if (name_is (name, "source") && !attr_is (attr, "csv") && !attr_is (attr, "typed") &&
                    !us_origin_from_string (value = attr_value (scan, attr), &origin))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("unknown source \"%s\": use typed, paper, csv, osdi or fetched"), value);
           break;
         case 'v':
-          if (strcmp (name, "version") == 0 && !is_uint (value = attr_value (scan, attr), G_MAXUINT16, NULL))
+          if (name_is (name, "version") && !is_uint (value = attr_value (scan, attr), G_MAXUINT16, NULL))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("invalid %s \"%s\": expected a whole number from 1 to %u"),
                   "letter version", value, G_MAXUINT16);
@@ -347,29 +378,21 @@ read_signatory (Scan           *scan,
           break;
         }
     }
-  if (scan->error != NULL)
+  if (scan->error != NULL || scan->refused)
     return;
 
   if (id == 0)
     fail (scan, US_FORMAT_ERROR_INVALID, "%s", _("<signatory> needs an id attribute"));
   else if (!id_add (scan, id))
     fail (scan, US_FORMAT_ERROR_INVALID, _("a second signatory with id %u: ids must be unique"), id);
-  else if (!has_name && consent != US_CONSENT_ANONYMOUS)
-    fail (scan, US_FORMAT_ERROR_INVALID,
-          _("signatory %u has no name (only anonymous signatories may omit it)"), id);
   else
     {
-      if (!scan->frozen && scan->keys->existing->len == scan->capacity)
-        {
-          /* Growing moves the array: never under a reader's feet. */
-          g_atomic_int_set (&scan->keys->frozen, TRUE);
-          while (g_atomic_int_get (&scan->keys->reading))
-            g_thread_yield ();
-          scan->frozen = TRUE;
-        }
-      g_array_append_val (scan->keys->existing, existing);
-      if (!scan->frozen)
-        g_atomic_int_set (&scan->keys->n_ready, scan->keys->existing->len);
+      scan->added_id = id;
+      if (!has_name && consent != US_CONSENT_ANONYMOUS)
+        fail (scan, US_FORMAT_ERROR_INVALID,
+              _("signatory %u has no name (only anonymous signatories may omit it)"), id);
+      else
+        append (scan, &existing);
     }
 }
 
@@ -395,6 +418,7 @@ start_element (void           *user_data,
 
   if (scan->error != NULL)
     return;
+  scan->n_events++;
   scan->depth++;
   if (scan->depth == 1)
     {
@@ -409,11 +433,12 @@ start_element (void           *user_data,
     {
       /* As in the full load, ids are unique within one <signatories>. */
       scan->signatories = 2;
+      scan->signatories_event = scan->n_events;
       g_hash_table_remove_all (scan->ids);
       memset (scan->id_bits, 0, scan->n_id_bits / 8);
     }
   else if (scan->depth == 3 && scan->signatories != 0 && strcmp (name, "signatory") == 0)
-    read_signatory (scan, nb_attributes, attributes);
+    _us_keys_scan_read_signatory (scan, nb_attributes, attributes);
   else if (scan->depth == 4 && scan->signatories != 0 && strcmp (name, "note") == 0)
     scan->note = 4;
   else if (scan->note != 0 && scan->depth == scan->note + 1)
@@ -428,6 +453,7 @@ end_element (void          *user_data,
 {
   Scan *scan = user_data;
 
+  scan->n_events++;
   if (scan->depth == scan->signatories)
     scan->signatories = 0;
   if (scan->depth == scan->note)
@@ -435,13 +461,59 @@ end_element (void          *user_data,
   scan->depth--;
 }
 
-static gboolean
-parse (Scan        *scan,
-       const char  *data,
-       gsize        len)
+/* libxml2 is pushed this much at a time: it holds what it has not parsed
+ * yet, and would refuse to hold 10 MB ("Huge input lookup").  Chunks end
+ * at the same offsets whether the fast scan ran or not.
+ */
+#define CHUNK (64 * 1024)
+
+static void
+push (Scan       *scan,
+      const char *data,
+      gsize       from,
+      gsize       to)
 {
+  while (from < to && scan->ctxt->instate != XML_PARSER_EOF)
+    {
+      int n = (int) (MIN (to, (from / CHUNK + 1) * CHUNK) - from);
+
+      if (xmlParseChunk (scan->ctxt, data + from, n, 0) != XML_ERR_OK)
+        scan->halted = TRUE;
+      from += n;
+    }
+}
+
+/* Whether libxml2 has read exactly up to the end of the first
+ * "<signatories>" in the file, found as bytes, and that was the start tag
+ * of the campaign's <signatories>: then the fast scan may take over.
+ * Had those bytes been in a comment, a processing instruction, CDATA or
+ * an attribute, libxml2 would hold some back, or have failed; and the
+ * fast scan reads UTF-8 XML 1.0 only, as libxml2 reads it unconverted.
+ */
+static gboolean
+at_signatories (Scan *scan)
+{
+  xmlParserCtxtPtr ctxt = scan->ctxt;
+
+  return scan->error == NULL && ctxt->wellFormed && ctxt->instate == XML_PARSER_CONTENT &&
+         ctxt->inputNr == 1 && ctxt->input->cur == ctxt->input->end &&
+         ctxt->input->buf != NULL && ctxt->input->buf->encoder == NULL &&
+         ctxt->charset == XML_CHAR_ENCODING_UTF8 &&
+         ctxt->version != NULL && strcmp ((const char *) ctxt->version, "1.0") == 0 &&
+         scan->depth == 2 && scan->signatories == 2 &&
+         scan->signatories_event == scan->n_events &&
+         scan->keys->existing->len == 0;
+}
+
+static gboolean
+parse (Scan       *scan,
+       const char *data,
+       gsize       len,
+       gboolean    fast)
+{
+  gsize start = _us_keys_scan_find_start (data, len);
   xmlSAXHandler sax;
-  Source source = { data, len };
+  gsize from = MIN (len, 4);
 
   memset (&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
@@ -450,13 +522,11 @@ parse (Scan        *scan,
   sax.internalSubset = internal_subset;
   sax.serror = structured_error;
 
-  /* A pull parser over the mapped file: libxml2's push parser would copy
-   * every chunk and look ahead for each tag's end, 10% slower here.  The
-   * encoding is detected as usual, and the head check has already limited
-   * it to UTF-8.
+  /* The push parser: it can stop at <signatories> and go on from any
+   * point of the file.  The first bytes tell it the encoding; the head
+   * check has already limited it to UTF-8.
    */
-  scan->ctxt = xmlCreateIOParserCtxt (&sax, scan, source_read, source_close, &source,
-                                      XML_CHAR_ENCODING_NONE);
+  scan->ctxt = xmlCreatePushParserCtxt (&sax, scan, data, (int) from, NULL);
   if (scan->ctxt == NULL)
     {
       g_set_error (&scan->error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO,
@@ -467,8 +537,34 @@ parse (Scan        *scan,
    * DTDLOAD, DTDATTR, XINCLUDE and HUGE.
    */
   xmlCtxtUseOptions (scan->ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-  xmlParseDocument (scan->ctxt);
-  if (scan->error == NULL && !scan->ctxt->wellFormed)
+  if (start != 0)
+    {
+      push (scan, data, from, start);
+      from = start;
+      if (fast && at_signatories (scan))
+        {
+          guint lines = 0;
+
+          from = _us_keys_scan_fast (scan, data, start, len, &lines);
+          /* libxml2 goes on from the start of a line, past lines it
+           * never saw: it must count them for its messages.
+           */
+          if (from != start)
+            {
+              scan->ctxt->input->line += lines;
+              scan->ctxt->input->col = 1;
+            }
+        }
+    }
+  push (scan, data, from, len);
+  scan->ending = TRUE;
+  if (xmlParseChunk (scan->ctxt, NULL, 0, 1) != XML_ERR_OK)
+    scan->halted = TRUE;
+
+  /* libxml2 halts on bytes its encoder refuses (UCS-4 detected from the
+   * first four, say) without a word to the error handler.
+   */
+  if (scan->error == NULL && (!scan->ctxt->wellFormed || scan->halted))
     g_set_error (&scan->error, US_FORMAT_ERROR, US_FORMAT_ERROR_MALFORMED,
                  "%s:%d:%d: %s", scan->file, xmlSAX2GetLineNumber (scan->ctxt),
                  xmlSAX2GetColumnNumber (scan->ctxt), _("the file is not well-formed XML"));
@@ -491,13 +587,27 @@ UsImportKeys *
 us_import_keys_scan_path (const char  *path,
                           GError     **error)
 {
-  g_autoptr(UsImportKeys) keys = NULL;
-
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  keys = _us_import_keys_new ();
-  if (!_us_import_keys_scan_into (keys, path, error))
+  return _us_import_keys_scan_path_with (path, TRUE, NULL, error);
+}
+
+static gboolean scan_into (UsImportKeys  *keys,
+                           const char    *path,
+                           gboolean       fast,
+                           guint         *n_fast,
+                           GError       **error);
+
+UsImportKeys *
+_us_import_keys_scan_path_with (const char  *path,
+                                gboolean     fast,
+                                guint       *n_fast,
+                                GError     **error)
+{
+  g_autoptr(UsImportKeys) keys = _us_import_keys_new ();
+
+  if (!scan_into (keys, path, fast, n_fast, error))
     return NULL;
   return g_steal_pointer (&keys);
 }
@@ -506,6 +616,16 @@ gboolean
 _us_import_keys_scan_into (UsImportKeys  *keys,
                            const char    *path,
                            GError       **error)
+{
+  return scan_into (keys, path, TRUE, NULL, error);
+}
+
+static gboolean
+scan_into (UsImportKeys  *keys,
+           const char    *path,
+           gboolean       fast,
+           guint         *n_fast,
+           GError       **error)
 {
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GHashTable) ids = NULL;
@@ -593,10 +713,12 @@ _us_import_keys_scan_into (UsImportKeys  *keys,
   id_bits = scan.id_bits = g_malloc0 (scan.n_id_bits / 8);
   scan.value = value;
   scan.key = key = g_string_sized_new (64);
-  if (!parse (&scan, data, len))
+  if (!parse (&scan, data, len, fast))
     {
       g_propagate_error (error, scan.error);
       return FALSE;
     }
+  if (n_fast != NULL)
+    *n_fast = scan.n_fast;
   return TRUE;
 }

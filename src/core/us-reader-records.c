@@ -147,6 +147,17 @@ read_incident (Reader    *rd,
   us_campaign_add_incident (rd->campaign, incident);
 }
 
+/* An attribute's value, kept: a second attribute of the same local name
+ * (another prefix) replaces the first, as before, without leaking it.
+ */
+static void
+keep (char       **slot,
+      const char  *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value);
+}
+
 static void
 read_signatory (Reader       *rd,
                 GHashTable   *ids)
@@ -171,7 +182,7 @@ read_signatory (Reader       *rd,
           if (strcmp (attr_name, "country") == 0)
             {
               check_country (rd, value);
-              country = g_strdup (value);
+              keep (&country, value);
             }
           else if (strcmp (attr_name, "consent") == 0 && !us_consent_from_string (value, &f.consent))
             _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
@@ -179,7 +190,7 @@ read_signatory (Reader       *rd,
           break;
         case 'e':
           if (strcmp (attr_name, "email") == 0)
-            email = g_strdup (value);
+            keep (&email, value);
           break;
         case 'i':
           if (strcmp (attr_name, "id") == 0)
@@ -191,16 +202,16 @@ read_signatory (Reader       *rd,
               if (!us_language_tag_is_valid (value))
                 _us_reader_problem (rd, US_FORMAT_ERROR_INVALID, FALSE,
                                     _("invalid language tag \"%s\""), value);
-              language = g_strdup (value);
+              keep (&language, value);
             }
           break;
         case 'n':
           if (strcmp (attr_name, "name") == 0)
-            name = g_strdup (value);
+            keep (&name, value);
           break;
         case 'o':
           if (strcmp (attr_name, "organisation") == 0)
-            organisation = g_strdup (value);
+            keep (&organisation, value);
           break;
         case 'p':
           if (strcmp (attr_name, "prominent") == 0)
@@ -218,7 +229,7 @@ read_signatory (Reader       *rd,
           break;
         case 't':
           if (strcmp (attr_name, "title") == 0)
-            title = g_strdup (value);
+            keep (&title, value);
           break;
         case 'v':
           if (strcmp (attr_name, "version") == 0)
