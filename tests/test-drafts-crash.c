@@ -90,7 +90,7 @@ test_drafts_killed (void)
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   guint t;
 
-  g_assert_true (us_drafts_write (DRAFT_ID, NULL, "Old", old_draft, &error));
+  g_assert_true (us_drafts_write (DRAFT_ID, NULL, NULL, "Old", old_draft, &error));
   g_assert_no_error (error);
 
   for (t = 0; t < trials && g_get_monotonic_time () < deadline; t++)
@@ -106,8 +106,8 @@ test_drafts_killed (void)
         {
           for (;;)
             {
-              us_drafts_write (DRAFT_ID, NULL, "New", new_draft, NULL);
-              us_drafts_write (DRAFT_ID, NULL, "Old", old_draft, NULL);
+              us_drafts_write (DRAFT_ID, NULL, NULL, "New", new_draft, NULL);
+              us_drafts_write (DRAFT_ID, NULL, NULL, "Old", old_draft, NULL);
             }
         }
       g_usleep (g_random_int_range (200, 20000));
@@ -137,7 +137,7 @@ test_drafts_killed (void)
   g_assert_cmpuint (saw_old + saw_new, ==, t);
 
   /* The next write (another process than the killed ones) cleans up. */
-  g_assert_true (us_drafts_write (DRAFT_ID, NULL, "Old", old_draft, &error));
+  g_assert_true (us_drafts_write (DRAFT_ID, NULL, NULL, "Old", old_draft, &error));
   g_assert_cmpuint (count_temporaries (dir), ==, 0);
 
   us_drafts_remove (DRAFT_ID);

@@ -628,6 +628,73 @@ has_menu (GtkWidget     *widget,
   return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL;
 }
 
+/* The window that a restored draft opens in; drafts are restored as
+ * after a crash, with no window left.
+ */
+static UsWindow *
+restore_draft (void)
+{
+  GList *windows;
+
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_cmpuint (us_application_restore_drafts (app), ==, 1);
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_nonnull (windows);
+  g_assert_true (us_test_wait_for (document_idle, windows->data, WAIT_MS));
+  return windows->data;
+}
+
+static void
+crash_after_edit (UsWindow   *window,
+                  const char *title)
+{
+  edit_title (window, title);
+  us_document_flush_draft (us_window_get_document (window));
+  g_assert_true (us_test_wait_for (has_one_draft, NULL, WAIT_MS));
+  /* The crash: the window goes without its close request. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  us_test_spin (50);
+}
+
+/* A restored draft knows which version of the file its changes began
+ * from: another program's save, before the restart or after it, is
+ * shown, never silently overwritten.
+ */
+static void
+test_recovered_changed_on_disk (void)
+{
+  g_autoptr(GFile) file = copy_sample ("recovered.undersigned");
+  UsWindow *window = open_window (file);
+
+  /* Nothing changed meanwhile: no question, until something does. */
+  crash_after_edit (window, "Edited before the first crash");
+  window = restore_draft ();
+  g_assert_cmpstr (title_of (window), ==, "Edited before the first crash");
+  us_test_spin (1500);
+  g_assert_null (find_dialog (GTK_WINDOW (window)));
+  write_other_version (file, "Changed after the restart", 1600000200);
+  g_assert_true (us_test_wait_for (has_dialog, window, WAIT_MS));
+  answer_dialog (GTK_WINDOW (window), "_Reload");
+  g_assert_true (us_test_wait_for (document_idle, window, WAIT_MS));
+  g_assert_cmpstr (title_of (window), ==, "Changed after the restart");
+  g_assert_false (us_document_get_modified (us_window_get_document (window)));
+
+  /* Changed while Undersigned was down: asked at once. */
+  crash_after_edit (window, "Edited before the second crash");
+  write_other_version (file, "Changed while Undersigned was down", 1600000300);
+  window = restore_draft ();
+  g_assert_cmpstr (title_of (window), ==, "Edited before the second crash");
+  g_assert_true (us_test_wait_for (has_dialog, window, WAIT_MS));
+  answer_dialog (GTK_WINDOW (window), "_Keep This Version");
+  g_assert_cmpstr (title_of (window), ==, "Edited before the second crash");
+  g_assert_true (us_document_get_modified (us_window_get_document (window)));
+  us_document_discard_draft (us_window_get_document (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  us_test_spin (50);
+  g_assert_cmpuint (n_drafts (), ==, 0);
+}
+
+
 /* A new window takes the size the last one closed with, and its primary
  * menu lists the recent campaigns.  (The application is set on a window
  * after its construction: both once came too early and did nothing.)
@@ -683,6 +750,7 @@ main (int   argc,
   g_test_add_func ("/window/open/drop", test_drop);
   g_test_add_func ("/window/open/load-error", test_load_error);
   g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/window/changed-on-disk/recovered", test_recovered_changed_on_disk);
   g_test_add_func ("/window/remembers-size", test_remembers_size);
   status = g_test_run ();
 

@@ -180,7 +180,7 @@ start_draft (UsDocument *self)
   write->self = g_object_ref (self);
   write->id = g_strdup (self->draft_id);
   self->draft_writing = TRUE;
-  us_drafts_write_async (self->draft_id, self->file, title, bytes, self->cancellable,
+  us_drafts_write_async (self->draft_id, self->file, self->etag, title, bytes, self->cancellable,
                          draft_written_cb, write);
 }
 
@@ -603,7 +603,11 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  if (data->draft_id == NULL)
+  /* A draft's changes began from the version it names; a draft that
+   * names none (written before drafts kept it) is taken to begin from
+   * the file as it is now, so that later changes show at least.
+   */
+  if (data->draft_id == NULL || data->etag == NULL)
     data->etag = query_etag (data->file, cancellable);
   g_task_return_boolean (task, TRUE);
 }
@@ -615,6 +619,7 @@ start_load (UsDocument          *self,
             GFile               *file,
             const char          *path,
             const char          *draft_id,
+            const char          *draft_etag,
             GCancellable        *cancellable,
             gpointer             source_tag,
             GAsyncReadyCallback  callback,
@@ -641,6 +646,7 @@ start_load (UsDocument          *self,
   data->file = file ? g_object_ref (file) : NULL;
   data->path = g_strdup (path);
   data->draft_id = g_strdup (draft_id);
+  data->etag = g_strdup (draft_etag);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   set_busy (self, TRUE);
 
@@ -662,7 +668,7 @@ us_document_load_async (UsDocument          *self,
   g_return_if_fail (US_IS_DOCUMENT (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  start_load (self, file, g_file_peek_path (file), NULL, cancellable,
+  start_load (self, file, g_file_peek_path (file), NULL, NULL, cancellable,
               us_document_load_async, callback, user_data);
 }
 
@@ -722,6 +728,7 @@ us_document_recover_async (UsDocument          *self,
                            const char          *draft_id,
                            const char          *draft_path,
                            GFile               *original,
+                           const char          *etag,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
@@ -731,7 +738,7 @@ us_document_recover_async (UsDocument          *self,
   g_return_if_fail (draft_path != NULL);
   g_return_if_fail (!original || G_IS_FILE (original));
 
-  start_load (self, original, draft_path, draft_id, cancellable,
+  start_load (self, original, draft_path, draft_id, etag, cancellable,
               us_document_recover_async, callback, user_data);
 }
 
@@ -931,7 +938,7 @@ us_document_write_draft_now (UsDocument  *self,
   if (bytes == NULL)
     return FALSE;
   title = us_document_dup_title (self);
-  return us_drafts_write (self->draft_id, self->file, title, bytes, error);
+  return us_drafts_write (self->draft_id, self->file, self->etag, title, bytes, error);
 }
 
 void

@@ -45,12 +45,15 @@ gboolean     us_document_load_finish      (UsDocument    *self,
                                            GError       **error);
 
 /* Restores a draft: the campaign as it was, marked modified, belonging to
- * original (NULL for a campaign never saved).
+ * original (NULL for a campaign never saved), whose changes began from
+ * original's version etag (NULL when unknown): if the file is another
+ * version now, or becomes one, the document says so (changed-on-disk).
  */
 void         us_document_recover_async    (UsDocument    *self,
                                            const char    *draft_id,
                                            const char    *draft_path,
                                            GFile         *original,
+                                           const char    *etag,
                                            GCancellable  *cancellable,
                                            GAsyncReadyCallback callback,
                                            gpointer       user_data);

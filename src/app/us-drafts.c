@@ -20,6 +20,7 @@ us_draft_info_free (UsDraftInfo *info)
   g_free (info->id);
   g_free (info->path);
   g_free (info->original);
+  g_free (info->etag);
   g_free (info->title);
   g_free (info);
 }
@@ -110,12 +111,14 @@ us_drafts_new_untitled_id (void)
 static void
 record (const char *id,
         GFile      *original,
+        const char *etag,
         const char *title)
 {
   g_autoptr(GKeyFile) index = load_index ();
   g_autofree char *uri = original ? g_file_get_uri (original) : NULL;
 
   g_key_file_set_string (index, id, "original", uri ? uri : "");
+  g_key_file_set_string (index, id, "etag", etag ? etag : "");
   g_key_file_set_string (index, id, "title", title ? title : "");
   g_key_file_set_int64 (index, id, "saved", g_get_real_time () / G_USEC_PER_SEC);
   save_index (index);
@@ -125,6 +128,7 @@ typedef struct
 {
   char   *id;
   GFile  *original;
+  char   *etag;
   char   *title;
   GBytes *bytes;
 } WriteData;
@@ -134,6 +138,7 @@ write_data_free (WriteData *data)
 {
   g_free (data->id);
   g_clear_object (&data->original);
+  g_free (data->etag);
   g_free (data->title);
   g_bytes_unref (data->bytes);
   g_free (data);
@@ -192,13 +197,14 @@ write_done (GObject      *object,
   /* The index is touched on the main thread only, so two windows never
    * race on it.
    */
-  record (data->id, data->original, data->title);
+  record (data->id, data->original, data->etag, data->title);
   g_task_return_boolean (outer, TRUE);
 }
 
 void
 us_drafts_write_async (const char          *id,
                        GFile               *original,
+                       const char          *etag,
                        const char          *title,
                        GBytes              *bytes,
                        GCancellable        *cancellable,
@@ -215,6 +221,7 @@ us_drafts_write_async (const char          *id,
   data = g_new0 (WriteData, 1);
   data->id = g_strdup (id);
   data->original = original ? g_object_ref (original) : NULL;
+  data->etag = g_strdup (etag);
   data->title = g_strdup (title);
   data->bytes = g_bytes_ref (bytes);
 
@@ -238,6 +245,7 @@ us_drafts_write_finish (GAsyncResult  *result,
 gboolean
 us_drafts_write (const char  *id,
                  GFile       *original,
+                 const char  *etag,
                  const char  *title,
                  GBytes      *bytes,
                  GError     **error)
@@ -247,7 +255,7 @@ us_drafts_write (const char  *id,
 
   if (!write_file (id, bytes, error))
     return FALSE;
-  record (id, original, title);
+  record (id, original, etag, title);
   return TRUE;
 }
 
@@ -277,6 +285,7 @@ us_drafts_list (void)
     {
       g_autofree char *path = us_drafts_path_for_id (groups[i]);
       g_autofree char *original = NULL;
+      g_autofree char *etag = NULL;
       UsDraftInfo *info;
 
       /* The index is written after the draft; an entry without its file
@@ -289,6 +298,8 @@ us_drafts_list (void)
       info->id = g_strdup (groups[i]);
       info->path = g_steal_pointer (&path);
       info->original = (original && *original) ? g_steal_pointer (&original) : NULL;
+      etag = g_key_file_get_string (index, groups[i], "etag", NULL);
+      info->etag = (etag && *etag) ? g_steal_pointer (&etag) : NULL;
       info->title = g_key_file_get_string (index, groups[i], "title", NULL);
       g_ptr_array_add (drafts, info);
     }

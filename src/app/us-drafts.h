@@ -18,6 +18,7 @@ typedef struct
   char *id;
   char *path;        /* the draft itself */
   char *original;    /* URI of the campaign file, NULL when never saved */
+  char *etag;        /* the file's version the changes began from, or NULL */
   char *title;
 } UsDraftInfo;
 
@@ -30,9 +31,13 @@ char       *us_drafts_id_for_file     (GFile         *file);
 char       *us_drafts_new_untitled_id (void);
 char       *us_drafts_path_for_id     (const char    *id);
 
-/* Writes bytes to the draft in a thread, then records it in the index. */
+/* Writes bytes to the draft in a thread, then records it in the index,
+ * with etag, the version of original the changes began from (NULL when
+ * unknown), so that a recovery can tell whether the file changed since.
+ */
 void        us_drafts_write_async     (const char    *id,
                                        GFile         *original,
+                                       const char    *etag,
                                        const char    *title,
                                        GBytes        *bytes,
                                        GCancellable  *cancellable,
@@ -43,6 +48,7 @@ gboolean    us_drafts_write_finish    (GAsyncResult  *result,
 /* The same, blocking: for quitting, when there is no main loop left. */
 gboolean    us_drafts_write           (const char    *id,
                                        GFile         *original,
+                                       const char    *etag,
                                        const char    *title,
                                        GBytes        *bytes,
                                        GError       **error);

@@ -132,8 +132,8 @@ us_window_recover (UsWindow          *self,
   if (draft->original != NULL)
     original = g_file_new_for_uri (draft->original);
   g_set_object (&self->loading_file, original);
-  us_document_recover_async (self->document, draft->id, draft->path, original, NULL,
-                             recover_cb, g_object_ref (self));
+  us_document_recover_async (self->document, draft->id, draft->path, original, draft->etag,
+                             NULL, recover_cb, g_object_ref (self));
 }
 
 /* Saving */
