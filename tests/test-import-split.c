@@ -355,6 +355,13 @@ test_count_lines (void)
       g_assert_cmpuint (_us_import_count_lines (bytes), ==, expected);
     }
   g_rand_free (rand);
+
+  /* Every byte of every word a newline. */
+  {
+    g_autoptr(GBytes) all = g_bytes_new_static ("\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n", 17);
+
+    g_assert_cmpuint (_us_import_count_lines (all), ==, 17);
+  }
 }
 
 int

@@ -152,7 +152,10 @@ _us_import_count_lines (GBytes *data)
        * crosses bytes).
        */
       zero = ~(((w & low7) + low7) | w | low7);
-      n += __builtin_popcountll (zero);
+      /* One bit per newline byte, at its bottom: their sum is in the
+       * top byte of the product.
+       */
+      n += (guint) (((zero >> 7) * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
     }
   for (; i < len; i++)
     n += p[i] == '\n';
