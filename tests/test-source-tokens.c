@@ -408,6 +408,23 @@ test_token_follows_redirect (void)
   token = lookup_token (elsewhere, US_TEST_TOKEN_HEADER);
   g_assert_null (token);
 
+  /* Undo puts the old address back and the token with it; redo moves
+   * both again.  The other site's source goes back and forth without it.
+   */
+  g_assert_true (us_undo_stack_undo (us_document_get_undo_stack (us_window_get_document (window))));
+  g_assert_cmpstr (us_source_get_url (source), ==, old_url);
+  g_assert_cmpstr (us_source_get_url (away), ==, away_url);
+  WAIT_FOR (token_only_under (old_url, US_TEST_TOKEN_HEADER, url, US_TEST_TOKEN_HEADER));
+  g_assert_true (us_undo_stack_redo (us_document_get_undo_stack (us_window_get_document (window))));
+  g_assert_cmpstr (us_source_get_url (source), ==, url);
+  g_assert_cmpstr (us_source_get_url (away), ==, elsewhere);
+  WAIT_FOR (token_only_under (url, US_TEST_TOKEN_HEADER, old_url, US_TEST_TOKEN_HEADER));
+  token = lookup_token (away_url, US_TEST_TOKEN_HEADER);
+  g_assert_cmpstr (token, ==, US_TEST_TOKEN);
+  g_clear_pointer (&token, g_free);
+  token = lookup_token (elsewhere, US_TEST_TOKEN_HEADER);
+  g_assert_null (token);
+
   /* Straight to the new address, with the token from the keyring. */
   us_application_remember_token (US_APPLICATION (app), old_url, US_TEST_TOKEN_HEADER, NULL);
   us_application_remember_token (US_APPLICATION (app), url, US_TEST_TOKEN_HEADER, NULL);

@@ -33,6 +33,7 @@ struct _UsSourcesPage
   guint            clock_id;
   guint            pending_tokens;
   GStrv            pending_ids;
+  guint            editing;        /* an edit moves its token itself */
 
   GtkStack        *stack;
   GtkListBox      *list;
@@ -311,7 +312,11 @@ source_edit_step (SourceEdit *edit,
 {
   g_autoptr(UsSourcesPage) page = g_weak_ref_get (&edit->page);
 
+  if (page != NULL)
+    page->editing++;
   copy_fields (edit->source, to);
+  if (page != NULL)
+    page->editing--;
   follow_token (page, us_source_get_url (from), us_source_get_token_header (from),
                 us_source_get_url (to), us_source_get_token_header (to));
 }
@@ -349,7 +354,9 @@ saved_cb (UsSourceDialog *dialog,
   edit->before = us_source_copy (source);
   edit->after = g_object_ref (values);
   /* The dialog has moved the token already. */
+  self->editing++;
   copy_fields (edit->source, edit->after);
+  self->editing--;
   if (self->undo_stack != NULL)
     us_undo_stack_push (self->undo_stack, _("Edit Source"),
                         (UsUndoFunc) source_edit_undo, (UsUndoFunc) source_edit_redo,
@@ -547,32 +554,47 @@ same_origin (const char *a,
          g_uri_get_port (ua) == g_uri_get_port (ub);
 }
 
-/* Old URL, header, new URL for each source a permanent redirect moves.
- * Only within the same origin: the fetcher sent the token to no other,
- * and the move must not make the next refresh send it there.
+/* A source's token lives under its address and header name.  When its
+ * address changes otherwise than by an edit (a permanent redirect met by
+ * a refresh, or the undo or redo of that refresh), the token follows, but
+ * only within the same site (scheme, host and port): the fetcher sent it
+ * to no other, and the move must not make the next refresh send it
+ * there.  Edits move it themselves, to wherever the user typed.
  */
-static GPtrArray *
-tokens_to_move (UsSourcesPage   *self,
-                UsRefreshResult *result)
+#define TOKEN_URL "us-sources-page-token-url"
+
+static void
+source_url_cb (UsSource      *source,
+               GParamSpec    *pspec,
+               UsSourcesPage *self)
 {
-  GPtrArray *ids = us_refresh_result_get_source_ids (result);
-  GPtrArray *moves = g_ptr_array_new_with_free_func (g_free);
+  const char *old_url = g_object_get_data (G_OBJECT (source), TOKEN_URL);
+  const char *new_url = us_source_get_url (source);
+  const char *header = us_source_get_token_header (source);
 
-  for (guint i = 0; i < ids->len; i++)
+  if (self->editing == 0 && old_url != NULL && new_url != NULL && same_origin (old_url, new_url))
+    follow_token (self, old_url, header, new_url, header);
+  g_object_set_data_full (G_OBJECT (source), TOKEN_URL, g_strdup (new_url), g_free);
+}
+
+static void
+watch_sources (GListModel    *sources,
+               guint          position,
+               guint          removed,
+               guint          added,
+               UsSourcesPage *self)
+{
+  for (guint i = position; i < position + added; i++)
     {
-      const char *id = g_ptr_array_index (ids, i);
-      UsSource *source = us_campaign_find_source (self->campaign, id);
-      const char *new_url = us_refresh_result_get_new_url (result, id);
+      g_autoptr(UsSource) source = g_list_model_get_item (sources, i);
 
-      if (source == NULL || new_url == NULL || us_source_get_token_header (source) == NULL ||
-          *us_source_get_token_header (source) == '\0' ||
-          !same_origin (us_source_get_url (source), new_url))
+      /* A source put back by an undo is watched already. */
+      if (g_signal_handler_find (source, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                 source_url_cb, self) != 0)
         continue;
-      g_ptr_array_add (moves, g_strdup (us_source_get_url (source)));
-      g_ptr_array_add (moves, g_strdup (us_source_get_token_header (source)));
-      g_ptr_array_add (moves, g_strdup (new_url));
+      g_object_set_data_full (G_OBJECT (source), TOKEN_URL, g_strdup (us_source_get_url (source)), g_free);
+      g_signal_connect_object (source, "notify::url", G_CALLBACK (source_url_cb), self, 0);
     }
-  return moves;
 }
 
 static void
@@ -583,7 +605,6 @@ refresh_cb (GObject      *object,
   g_autoptr(UsSourcesPage) self = user_data;
   g_autoptr(UsRefreshResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) moves = NULL;
   UsFetcher *fetcher = US_FETCHER (object);
 
   result = us_fetcher_refresh_finish (fetcher, res, &error);
@@ -602,11 +623,10 @@ refresh_cb (GObject      *object,
     }
   if (self->campaign == NULL)
     return;
-  moves = tokens_to_move (self, result);
+  /* A permanent redirect within the site takes the token along
+   * (source_url_cb()), and so do the undo and redo of the refresh.
+   */
   us_refresh_result_apply (result, self->campaign, self->undo_stack);
-  for (guint i = 0; i < moves->len; i += 3)
-    follow_token (self, g_ptr_array_index (moves, i), g_ptr_array_index (moves, i + 1),
-                  g_ptr_array_index (moves, i + 2), g_ptr_array_index (moves, i + 1));
   self->last_summary = summarise (self, result);
   if (self->keyring_error != NULL)
     {
@@ -813,13 +833,28 @@ us_sources_page_set_campaign (UsSourcesPage *self,
     return;
   us_sources_page_cancel_refresh (self);
   if (self->campaign != NULL)
-    g_signal_handlers_disconnect_by_data (us_campaign_get_sources (self->campaign), self);
+    {
+      GListModel *old = us_campaign_get_sources (self->campaign);
+
+      g_signal_handlers_disconnect_by_data (old, self);
+      for (guint i = 0; i < g_list_model_get_n_items (old); i++)
+        {
+          g_autoptr(UsSource) source = g_list_model_get_item (old, i);
+
+          g_signal_handlers_disconnect_by_func (source, source_url_cb, self);
+        }
+    }
   g_set_object (&self->campaign, campaign);
   gtk_list_box_bind_model (self->list, campaign ? us_campaign_get_sources (campaign) : NULL,
                            create_row, NULL, NULL);
   if (campaign != NULL)
-    g_signal_connect_swapped (us_campaign_get_sources (campaign), "items-changed",
-                              G_CALLBACK (update_empty), self);
+    {
+      GListModel *sources = us_campaign_get_sources (campaign);
+
+      g_signal_connect_swapped (sources, "items-changed", G_CALLBACK (update_empty), self);
+      g_signal_connect (sources, "items-changed", G_CALLBACK (watch_sources), self);
+      watch_sources (sources, 0, 0, g_list_model_get_n_items (sources), self);
+    }
   update_empty (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
 }
