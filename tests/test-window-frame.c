@@ -300,6 +300,14 @@ test_frame_high_contrast (void)
       assert_frame_as_adwaita (window, "0.5", "high contrast");
       gtk_widget_set_state_flags (window, GTK_STATE_FLAG_BACKDROP, FALSE);
       assert_frame_as_adwaita (window, "0.5", "high contrast, backdrop");
+      /* And dark: libadwaita adds style-hc-dark.css, the app has none. */
+      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+      g_assert_true (adw_style_manager_get_dark (manager));
+      gtk_widget_unset_state_flags (window, GTK_STATE_FLAG_BACKDROP);
+      assert_frame_as_adwaita (window, "0.5", "high contrast, dark");
+      gtk_widget_set_state_flags (window, GTK_STATE_FLAG_BACKDROP, FALSE);
+      assert_frame_as_adwaita (window, "0.5", "high contrast, dark, backdrop");
+      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_set_boolean (a11y, "high-contrast", FALSE);
