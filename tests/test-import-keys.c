@@ -378,6 +378,51 @@ test_dry_run_hostile (void)
   }
 }
 
+/* What lies outside <signatories> is read as the full load reads it: a
+ * campaign refused for its incidents or sources (before or after the
+ * signatories) is refused by a dry run with the same message, the same
+ * line and column.
+ */
+static void
+test_dry_run_rest (void)
+{
+  static const struct { const char *what; const char *from; const char *to; } cases[] = {
+    { "incident id", "<incident id=\"brno-2020\"", "<incident id=\"brno 2020\"" },
+    { "incident date", "date=\"2020-03-13\"", "date=\"13 March\"" },
+    { "source kind", "kind=\"incidents\"", "kind=\"weather\"" },
+  };
+  g_autofree char *sample = g_build_filename (us_test_source_root (), "data", "samples",
+                                              "healthcare-2020.undersigned", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) input = g_bytes_new_static ("name,email\nAda,ada@example.org\n", 31);
+
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) changed = g_string_new (text);
+      g_autofree char *path = NULL;
+      g_autoptr(GError) load_error = NULL;
+      g_autoptr(GError) scan_error = NULL;
+      g_autoptr(GError) dry_error = NULL;
+      g_autoptr(UsCampaign) loaded = NULL;
+      g_autoptr(UsImportKeys) keys = NULL;
+      g_autoptr(UsImportPlan) dry = NULL;
+
+      g_assert_cmpuint (g_string_replace (changed, cases[i].from, cases[i].to, 1), ==, 1);
+      path = write_temp ("rest.undersigned", changed->str, changed->len);
+      loaded = us_campaign_load_path (path, NULL, &load_error);
+      keys = us_import_keys_scan_path (path, &scan_error);
+      dry = us_import_plan_dry_run_path (path, input, "in.csv", NULL, &dry_error);
+      g_test_message ("%s: %s", cases[i].what, load_error ? load_error->message : "loaded");
+      g_assert_null (loaded);
+      g_assert_null (keys);
+      g_assert_null (dry);
+      g_assert_cmpstr (scan_error->message, ==, load_error->message);
+      g_assert_cmpstr (dry_error->message, ==, load_error->message);
+      remove_temp (path);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -386,5 +431,6 @@ main (int argc, char **argv)
   g_test_add_func ("/import/dry-run/generated", test_dry_run_generated);
   g_test_add_func ("/import/dry-run/short-lines", test_dry_run_short_lines);
   g_test_add_func ("/import/dry-run/hostile", test_dry_run_hostile);
+  g_test_add_func ("/import/dry-run/rest", test_dry_run_rest);
   return g_test_run ();
 }

@@ -262,6 +262,8 @@ gboolean      _us_import_csv_read          (UsImportPlan          *plan,
  * progress against.
  */
 guint         _us_import_count_lines       (GBytes                *data);
+guint         _us_count_newlines           (const char            *p,
+                                            gsize                  len);
 /* A plan for the rows of a second thread, with plan's settings. */
 UsImportPlan *_us_import_plan_new_part     (UsImportPlan          *plan);
 /* Adds part's rejected rows and notes to plan's, and its checked rows

@@ -132,12 +132,11 @@ us_import_plan_free (UsImportPlan *plan)
  * since a memchr() per line was 4% of a dry run, on its critical path.
  */
 guint
-_us_import_count_lines (GBytes *data)
+_us_count_newlines (const char *p,
+                    gsize       len)
 {
   const guint64 low7 = G_GUINT64_CONSTANT (0x7f7f7f7f7f7f7f7f);
   const guint64 newlines = G_GUINT64_CONSTANT (0x0a0a0a0a0a0a0a0a);
-  gsize len;
-  const char *p = g_bytes_get_data (data, &len);
   gsize i = 0;
   guint n = 0;
 
@@ -160,6 +159,15 @@ _us_import_count_lines (GBytes *data)
   for (; i < len; i++)
     n += p[i] == '\n';
   return n;
+}
+
+guint
+_us_import_count_lines (GBytes *data)
+{
+  gsize len;
+  const char *p = g_bytes_get_data (data, &len);
+
+  return _us_count_newlines (p, len);
 }
 
 static UsImportFormat

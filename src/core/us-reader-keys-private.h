@@ -39,6 +39,17 @@ typedef struct
   guint             n_events;        /* start and end tags seen */
   guint             signatories_event;  /* n_events at the last depth-2 <signatories> */
   guint             n_fast;          /* signatories the fast scan read */
+  /* Where each depth-2 <signatories> holds its content in the file, as
+   * pairs of offsets (just past its start tag, at its end tag): the rest
+   * of the file is then loaded as the full load reads it.  regions_lost
+   * when a place could not be told for sure (then the whole file is).
+   */
+  const char       *data;
+  gsize             len;
+  GArray           *regions;         /* gsize */
+  gsize             region_start;    /* of the open one, or G_MAXSIZE */
+  gsize             skipped;         /* bytes libxml2 never saw (the fast scan's) */
+  gboolean          regions_lost;
 } UsKeysScan;
 
 /* One <signatory>'s attributes as SAX2 gives them: (localname, prefix,

@@ -9,7 +9,9 @@
  * libxml2's own limits on; and a signatory the full load would refuse
  * (no id, the same id twice, no name, a bad country, status, consent,
  * time or number) is refused here with the same message.  What lies
- * outside <signatories> is only checked for being well-formed.
+ * outside <signatories> is then loaded as the full load does (the file
+ * with the signatories' content left out), so a campaign the load
+ * refuses for its letter, incidents or sources is refused alike.
  *
  * libxml2 is pushed the file in chunks, and stops at the campaign's
  * <signatories>: us-reader-keys-fast.c reads the signatories from there
@@ -396,6 +398,118 @@ _us_keys_scan_read_signatory (Scan           *scan,
     }
 }
 
+/* Where libxml2 is in the file now. */
+static gsize
+file_offset (Scan *scan)
+{
+  long n = xmlByteConsumed (scan->ctxt);
+
+  return n < 0 ? G_MAXSIZE : (gsize) n + scan->skipped;
+}
+
+/* Called back at a <signatories> start tag's '>' (or "/>"). */
+static void
+region_open (Scan *scan)
+{
+  gsize at = file_offset (scan);
+
+  scan->region_start = G_MAXSIZE;
+  if (at < scan->len && scan->data[at] == '>')
+    scan->region_start = at + 1;
+  else if (!(at + 1 < scan->len && scan->data[at] == '/' && scan->data[at + 1] == '>'))
+    scan->regions_lost = TRUE;
+}
+
+/* Called back just past its end tag's '>'. */
+static void
+region_close (Scan *scan)
+{
+  gsize end = file_offset (scan);
+  gsize lt = end;
+  gsize pair[2];
+
+  if (scan->region_start == G_MAXSIZE)
+    return;
+  while (lt > scan->region_start && end <= scan->len && scan->data[lt - 1] != '<')
+    lt--;
+  if (end > scan->len || end <= scan->region_start || scan->data[end - 1] != '>' ||
+      lt == scan->region_start || scan->data[lt] != '/')
+    {
+      scan->regions_lost = TRUE;
+      return;
+    }
+  pair[0] = scan->region_start;
+  pair[1] = lt - 1;
+  g_array_append_vals (scan->regions, pair, 2);
+  scan->region_start = G_MAXSIZE;
+}
+
+/* In place of n bytes of signatories: their line breaks, as libxml2
+ * counts them, and as many spaces as the last line has characters, so
+ * that what follows keeps its line and column.
+ */
+static void
+append_blank (GString    *out,
+              const char *p,
+              gsize       n)
+{
+  const char *end = p + n;
+  const char *line = p;
+  guint breaks = 0;
+
+  if (memchr (p, '\r', n) == NULL)
+    {
+      const char *q = p;
+
+      breaks = _us_count_newlines (p, n);
+      while ((q = memchr (q, '\n', end - q)) != NULL)
+        line = ++q;
+    }
+  else
+    for (const char *q = p; q < end; q++)
+      if (*q == '\n' || (*q == '\r' && (q + 1 == end || q[1] != '\n')))
+        {
+          breaks++;
+          line = q + 1;
+        }
+  for (guint i = 0; i < breaks; i++)
+    g_string_append_c (out, '\n');
+  for (const char *q = line; q < end; q++)
+    if (((guchar) *q & 0xC0) != 0x80)
+      g_string_append_c (out, ' ');
+}
+
+/* The rest of the campaign, through the full load. */
+static gboolean
+check_rest (Scan    *scan,
+            GError **error)
+{
+  g_autoptr(GBytes) rest = NULL;
+  g_autoptr(UsCampaign) campaign = NULL;
+
+  if (scan->regions_lost)
+    rest = g_bytes_new_static (scan->data, scan->len);
+  else
+    {
+      GString *out = g_string_sized_new (64 * 1024);
+      gsize at = 0;
+
+      for (guint i = 0; i + 1 < scan->regions->len; i += 2)
+        {
+          gsize start = g_array_index (scan->regions, gsize, i);
+          gsize end = g_array_index (scan->regions, gsize, i + 1);
+
+          g_string_append_len (out, scan->data + at, start - at);
+          append_blank (out, scan->data + start, end - start);
+          at = end;
+        }
+      g_string_append_len (out, scan->data + at, scan->len - at);
+      rest = g_string_free_to_bytes (out);
+    }
+  campaign = us_campaign_load_bytes (rest, scan->file, NULL, error);
+  return campaign != NULL;
+}
+
 static gboolean
 in_our_namespace (const xmlChar *uri)
 {
@@ -434,6 +548,7 @@ start_element (void           *user_data,
       /* As in the full load, ids are unique within one <signatories>. */
       scan->signatories = 2;
       scan->signatories_event = scan->n_events;
+      region_open (scan);
       g_hash_table_remove_all (scan->ids);
       memset (scan->id_bits, 0, scan->n_id_bits / 8);
     }
@@ -455,7 +570,10 @@ end_element (void          *user_data,
 
   scan->n_events++;
   if (scan->depth == scan->signatories)
-    scan->signatories = 0;
+    {
+      region_close (scan);
+      scan->signatories = 0;
+    }
   if (scan->depth == scan->note)
     scan->note = 0;
   scan->depth--;
@@ -553,6 +671,7 @@ parse (Scan       *scan,
             {
               scan->ctxt->input->line += lines;
               scan->ctxt->input->col = 1;
+              scan->skipped = from - start;
             }
         }
     }
@@ -631,6 +750,7 @@ scan_into (UsImportKeys  *keys,
   g_autoptr(GHashTable) ids = NULL;
   g_autoptr(GString) value = NULL;
   g_autoptr(GString) key = NULL;
+  g_autoptr(GArray) regions = NULL;
   g_autofree guint8 *id_bits = NULL;
   Scan scan = { 0 };
   const char *data;
@@ -713,11 +833,17 @@ scan_into (UsImportKeys  *keys,
   id_bits = scan.id_bits = g_malloc0 (scan.n_id_bits / 8);
   scan.value = value;
   scan.key = key = g_string_sized_new (64);
+  scan.data = data;
+  scan.len = len;
+  scan.regions = regions = g_array_new (FALSE, FALSE, sizeof (gsize));
+  scan.region_start = G_MAXSIZE;
   if (!parse (&scan, data, len, fast))
     {
       g_propagate_error (error, scan.error);
       return FALSE;
     }
+  if (!check_rest (&scan, error))
+    return FALSE;
   if (n_fast != NULL)
     *n_fast = scan.n_fast;
   return TRUE;

@@ -67,6 +67,10 @@ LLVMFuzzerTestOneInput (const guint8 *data,
    * fails where the import would work.
    */
   g_assert (campaign == NULL || keys != NULL);
+  /* And the other way: what the scan accepts, the reader loads (the
+   * rest of the file is read by the reader itself).
+   */
+  g_assert (keys == NULL || campaign != NULL);
   /* What the scan accepts and the reader loads, both count alike. */
   if (keys != NULL && campaign != NULL)
     g_assert (us_import_keys_get_n_signatories (keys) ==
