@@ -156,10 +156,7 @@ test_token_in_keyring (void)
     }
   window = us_window_new (app);
   document = us_window_get_document (window);
-  gtk_window_present (GTK_WINDOW (window));
-  us_document_set_campaign (document, campaign, NULL);
-  us_window_set_page (window, "sources");
-  page = US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
+  page = us_test_show_sources (window, campaign);
 
   dialog = fill_add_dialog (page, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
@@ -273,10 +270,7 @@ test_token_follows_edit (void)
   window = us_window_new (app);
   document = us_window_get_document (window);
   undo = us_document_get_undo_stack (document);
-  gtk_window_present (GTK_WINDOW (window));
-  us_document_set_campaign (document, campaign, NULL);
-  us_window_set_page (window, "sources");
-  page = US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
+  page = us_test_show_sources (window, campaign);
 
   dialog = fill_add_dialog (page, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
@@ -378,10 +372,7 @@ test_token_follows_redirect (void)
       return;
     }
   window = us_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  us_document_set_campaign (us_window_get_document (window), campaign, NULL);
-  us_window_set_page (window, "sources");
-  page = US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
+  page = us_test_show_sources (window, campaign);
 
   source = us_source_new ("osdi", old_url, US_SOURCE_KIND_INCIDENTS);
   us_source_set_token_header (source, US_TEST_TOKEN_HEADER);
@@ -461,10 +452,7 @@ test_no_keyring (void)
       UsSourceDialog *dialog;
       GtkLabel *message;
 
-      gtk_window_present (GTK_WINDOW (window));
-      us_document_set_campaign (us_window_get_document (window), campaign, NULL);
-      us_window_set_page (window, "sources");
-      page = US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
+      page = us_test_show_sources (window, campaign);
 
       dialog = fill_add_dialog (page, url);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));

@@ -62,10 +62,7 @@ test_refresh_inbox (void)
   UsCandidate *first, *second;
   const char *id;
 
-  gtk_window_present (GTK_WINDOW (window));
-  us_document_set_campaign (document, campaign, NULL);
-  us_window_set_page (window, "sources");
-  page = US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
+  page = us_test_show_sources (window, campaign);
   badge = US_INBOX_BUTTON (us_test_find_widget_of_type (us_window_get_page_widget (window, "incidents"),
                                                         US_TYPE_INBOX_BUTTON));
   g_assert_nonnull (badge);
@@ -232,15 +229,11 @@ test_undo_position (void)
 {
   UsWindow *window = us_window_new (app);
   g_autoptr(UsCampaign) campaign = us_campaign_new ("Three sources");
-  UsDocument *document = us_window_get_document (window);
   const char *ids[] = { "first", "second", "third" };
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   UsSourcesPage *page;
 
-  gtk_window_present (GTK_WINDOW (window));
-  us_document_set_campaign (document, campaign, NULL);
-  us_window_set_page (window, "sources");
-  page = US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
+  page = us_test_show_sources (window, campaign);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       g_autofree char *path = g_strdup_printf ("/%s.atom", ids[i]);

@@ -204,3 +204,13 @@ us_test_entry (GtkWidget  *root,
     g_error ("no entry row titled \"%s\"", title);
   return GTK_EDITABLE (row);
 }
+
+UsSourcesPage *
+us_test_show_sources (UsWindow   *window,
+                      UsCampaign *campaign)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  us_document_set_campaign (us_window_get_document (window), campaign, NULL);
+  us_window_set_page (window, "sources");
+  return US_SOURCES_PAGE (us_window_get_page_widget (window, "sources"));
+}

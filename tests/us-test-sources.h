@@ -7,6 +7,9 @@
 
 #include <adwaita.h>
 
+#include "us-sources-page.h"
+#include "us-window.h"
+
 G_BEGIN_DECLS
 
 /* What the server's token-guarded paths ask for. */
@@ -46,5 +49,8 @@ void         us_test_feed_drop_held         (void);
  */
 GtkEditable *us_test_entry                  (GtkWidget  *root,
                                              const char *title);
+/* Presents window with campaign in it, on its Sources page. */
+UsSourcesPage *us_test_show_sources         (UsWindow   *window,
+                                             UsCampaign *campaign);
 
 G_END_DECLS
