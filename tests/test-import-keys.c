@@ -17,26 +17,6 @@ bytes (const char *text)
   return g_bytes_new (text, strlen (text));
 }
 
-static UsImportPlan *
-plan_full (UsCampaign  *campaign,
-           GBytes      *data,
-           const char **mapping,
-           gboolean     provider_rules,
-           const char  *encoding)
-{
-  UsImportOptions options = { 0 };
-  g_autoptr(GError) error = NULL;
-  UsImportPlan *plan;
-
-  options.mapping = mapping;
-  options.provider_rules = provider_rules;
-  options.encoding = encoding;
-  plan = us_import_plan (campaign, data, "test.csv", &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (plan);
-  return plan;
-}
-
 static void
 assert_counts (UsImportPlan *plan,
                guint         added,
@@ -244,13 +224,13 @@ test_dry_run_generated (void)
       g_test_skip ("gen-signatories.py or python3 not found (US_SHARED_DIR)");
       return;
     }
-  first = plan_full (campaign, existing, NULL, FALSE, NULL);
+  first = us_test_import_plan (campaign, existing, NULL, FALSE, NULL);
   us_import_apply (campaign, first, NULL);
   path = write_temp ("g.undersigned", "", 0);
   g_assert_true (us_campaign_save_path (campaign, path, US_WRITE_DEFAULT, &error));
   g_assert_no_error (error);
 
-  full = plan_full (campaign, input, NULL, FALSE, NULL);
+  full = us_test_import_plan (campaign, input, NULL, FALSE, NULL);
   dry = us_import_plan_dry_run_path (path, input, "test.csv", NULL, &error);
   g_assert_no_error (error);
   /* Both seeds draw e-mails from one pool: some rows are already in. */

@@ -37,16 +37,8 @@ plan_full (UsCampaign  *campaign,
            gboolean     provider_rules,
            const char  *encoding)
 {
-  UsImportOptions options = { 0 };
-  g_autoptr(GError) error = NULL;
-  UsImportPlan *plan;
+  UsImportPlan *plan = us_test_import_plan (campaign, data, mapping, provider_rules, encoding);
 
-  options.mapping = mapping;
-  options.provider_rules = provider_rules;
-  options.encoding = encoding;
-  plan = us_import_plan (campaign, data, "test.csv", &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (plan);
   g_assert_cmpuint (us_import_plan_get_n_rows (plan), ==,
                     us_import_plan_get_n_added (plan) + us_import_plan_get_n_duplicates (plan) +
                     us_import_plan_get_n_rejected (plan));

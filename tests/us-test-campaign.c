@@ -179,3 +179,23 @@ us_test_add_person (UsCampaign *campaign,
   us_campaign_add_signatory (campaign, s);
   return s;
 }
+
+UsImportPlan *
+us_test_import_plan (UsCampaign  *campaign,
+                     GBytes      *data,
+                     const char **mapping,
+                     gboolean     provider_rules,
+                     const char  *encoding)
+{
+  UsImportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  UsImportPlan *plan;
+
+  options.mapping = mapping;
+  options.provider_rules = provider_rules;
+  options.encoding = encoding;
+  plan = us_import_plan (campaign, data, "test.csv", &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  return plan;
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "us-campaign.h"
+#include "us-import.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,13 @@ UsSignatory *us_test_add_person   (UsCampaign *campaign,
                                    const char *name,
                                    const char *email,
                                    const char *country);
+/* An import plan of data ("test.csv") into campaign; fails the test on
+ * an error.
+ */
+UsImportPlan *us_test_import_plan (UsCampaign  *campaign,
+                                   GBytes      *data,
+                                   const char **mapping,
+                                   gboolean     provider_rules,
+                                   const char  *encoding);
 
 G_END_DECLS
