@@ -23,17 +23,6 @@
 
 #define DRAFT_ID "untitled-1"
 
-static GBytes *
-read_file (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  if (!g_file_get_contents (path, &data, &len, NULL))
-    return NULL;
-  return g_bytes_new_take (g_steal_pointer (&data), len);
-}
-
 static guint
 count_temporaries (const char *dir_path)
 {
@@ -115,7 +104,7 @@ test_drafts_killed (void)
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       g_assert_true (WIFSIGNALED (status));
 
-      now = read_file (path);
+      now = us_test_read_file (path);
       if (now == NULL)
         g_error ("trial %u: the draft %s is gone", t, path);
       if (g_bytes_equal (now, old_draft))

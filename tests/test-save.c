@@ -15,17 +15,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static GBytes *
-read_file (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  if (!g_file_get_contents (path, &data, &len, NULL))
-    return NULL;
-  return g_bytes_new_take (g_steal_pointer (&data), len);
-}
-
 static guint
 count_entries (const char *dir_path)
 {
@@ -75,13 +64,13 @@ test_first_save_and_backup (void)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   /* Personal data: private by default. */
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  first = read_file (path);
+  first = us_test_read_file (path);
 
   g_chmod (path, 0640);
   us_campaign_set_title (campaign, "Version two");
   g_assert_true (us_campaign_save_path (campaign, path, US_WRITE_DEFAULT, &error));
-  kept = read_file (backup);
-  second = read_file (path);
+  kept = us_test_read_file (backup);
+  second = us_test_read_file (path);
   g_assert_true (g_bytes_equal (first, kept));
   g_assert_false (g_bytes_equal (first, second));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -100,7 +89,7 @@ test_full_disk_keeps_old_file (void)
   guint entries;
 
   g_assert_true (us_campaign_save_path (campaign, path, US_WRITE_DEFAULT, NULL));
-  before = read_file (path);
+  before = us_test_read_file (path);
   entries = count_entries (dir);
 
   us_campaign_set_title (campaign, "This edit does not fit on the disk");
@@ -112,7 +101,7 @@ test_full_disk_keeps_old_file (void)
   g_assert_true (g_str_has_prefix (error->message, path));
   g_assert_nonnull (strstr (error->message, "No space left on device"));
   g_assert_nonnull (strstr (error->message, "left as it was"));
-  after = read_file (path);
+  after = us_test_read_file (path);
   g_assert_true (g_bytes_equal (before, after));
   /* No stray temporary file, and the edit is still unsaved. */
   g_assert_cmpuint (count_entries (dir), ==, entries);
@@ -184,7 +173,7 @@ test_killed_during_save (void)
       kill (pid, SIGKILL);
       waitpid (pid, &status, 0);
 
-      now = read_file (path);
+      now = us_test_read_file (path);
       g_assert_nonnull (now);
       if (g_bytes_equal (now, bytes_a))
         saw_a++;

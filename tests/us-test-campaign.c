@@ -199,3 +199,14 @@ us_test_import_plan (UsCampaign  *campaign,
   g_assert_nonnull (plan);
   return plan;
 }
+
+GBytes *
+us_test_read_file (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&data), len);
+}

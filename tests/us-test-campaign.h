@@ -17,6 +17,8 @@ UsCampaign *us_test_campaign_new  (void);
 char       *us_test_tmp_path      (const char *name);
 /* The source root (US_SOURCE_ROOT), for data/. */
 const char *us_test_source_root   (void);
+/* The file's bytes, or NULL when it cannot be read. */
+GBytes     *us_test_read_file     (const char *path);
 /* Adds a signatory with that name, e-mail and country (either may be
  * NULL) to campaign; returns it, owned by the campaign.
  */
