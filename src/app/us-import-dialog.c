@@ -15,6 +15,7 @@
 
 #include "us-format.h"
 #include "us-import-dialog.h"
+#include "us-message.h"
 #include "us-import.h"
 
 /* Rows shown in the summary; the rest are in the saved file. */
@@ -726,17 +727,6 @@ opening_free (Opening *opening)
 }
 
 static void
-show_read_error (GtkWindow  *parent,
-                 const char *body)
-{
-  GtkWidget *alert = adw_message_dialog_new (parent, _("Could Not Read the File"), NULL);
-
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (alert), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (alert));
-}
-
-static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -754,7 +744,7 @@ loaded_cb (GObject      *source,
         g_strdup_printf (_("%s could not be read: %s. Check that it still exists and that you may read it."),
                          name, error->message);
 
-      show_read_error (opening->parent, body);
+      us_show_message (opening->parent, _("Could Not Read the File"), body);
     }
   else
     {
@@ -782,7 +772,7 @@ sized_cb (GObject      *source,
       && !us_import_check_size (name, (guint64) g_file_info_get_size (info),
                                 US_IMPORT_FORMAT_AUTO, &error))
     {
-      show_read_error (opening->parent, error->message);
+      us_show_message (opening->parent, _("Could Not Read the File"), error->message);
       opening_free (opening);
       return;
     }

@@ -11,6 +11,7 @@
 
 #include "us-export.h"
 #include "us-preferences-window.h"
+#include "us-message.h"
 
 #define KEY_BASENAME "signing-key"
 
@@ -49,17 +50,6 @@ us_preferences_window_get_key (UsPreferencesWindow *self)
 {
   g_return_val_if_fail (US_IS_PREFERENCES_WINDOW (self), NULL);
   return self->key_path;
-}
-
-static void
-show_error (UsPreferencesWindow *self,
-            const char          *heading,
-            const char          *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -186,7 +176,7 @@ keygen_cb (GObject      *object,
   if (path == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Could Not Create the Key"), error->message);
+        us_show_message (GTK_WINDOW (self), _("Could Not Create the Key"), error->message);
       return;
     }
   remember_key (self, path);
@@ -292,7 +282,7 @@ use_key_response_cb (GtkNativeDialog *chooser,
 
       /* A public key cannot sign: what is kept must be a private one. */
       if (path == NULL)
-        show_error (self, _("Could Not Use the Key"),
+        us_show_message (GTK_WINDOW (self), _("Could Not Use the Key"),
                     _("The key must be a file on this computer."));
       else if ((pem = us_export_public_key_pem (path, &error)) == NULL)
         {
@@ -301,7 +291,7 @@ use_key_response_cb (GtkNativeDialog *chooser,
                                "such as one made by “undersigned-cli keygen” or openssl."),
                              error->message);
 
-          show_error (self, _("Could Not Use the Key"), body);
+          us_show_message (GTK_WINDOW (self), _("Could Not Use the Key"), body);
         }
       else
         remember_key (self, path);
@@ -350,7 +340,7 @@ export_key_response_cb (GtkNativeDialog *chooser,
       else if ((pem = us_export_public_key_pem (self->key_path, &error)) != NULL)
         us_export_write_bytes (path, pem, TRUE, &error);
       if (error != NULL)
-        show_error (self, _("Could Not Export the Public Key"), error->message);
+        us_show_message (GTK_WINDOW (self), _("Could Not Export the Public Key"), error->message);
       else
         adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                           adw_toast_new (_("Public key exported")));

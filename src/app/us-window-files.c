@@ -11,6 +11,7 @@
 
 #include "us-application.h"
 #include "us-disk-change-dialog.h"
+#include "us-message.h"
 #include "us-window-private.h"
 
 static void
@@ -21,17 +22,6 @@ add_recent (UsWindow *self,
 
   if (US_IS_APPLICATION (app))
     us_application_add_recent (US_APPLICATION (app), file);
-}
-
-static void
-show_message (UsWindow   *self,
-              const char *heading,
-              const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Loading */
@@ -74,7 +64,7 @@ load_cb (GObject      *object,
   if (!us_document_load_finish (self->document, result, &error))
     {
       /* The window keeps what it showed; the message is the CLI's. */
-      show_message (self, _("Could Not Open the Campaign"), error->message);
+      us_show_message (GTK_WINDOW (self), _("Could Not Open the Campaign"), error->message);
       return;
     }
   if (self->load_as_copy)
@@ -114,7 +104,7 @@ recover_cb (GObject      *object,
         g_strdup_printf (_("The draft could not be read, so the changes are lost: %s"),
                          error->message);
 
-      show_message (self, _("Could Not Recover Unsaved Changes"), body);
+      us_show_message (GTK_WINDOW (self), _("Could Not Recover Unsaved Changes"), body);
       return;
     }
   us_window_add_toast (self, adw_toast_new (_("Recovered unsaved changes")));
@@ -183,7 +173,7 @@ save_cb (GObject      *object,
           return;
         }
       self->close_after_save = FALSE;
-      show_message (self, _("Could Not Save the Campaign"), error->message);
+      us_show_message (GTK_WINDOW (self), _("Could Not Save the Campaign"), error->message);
       return;
     }
 
