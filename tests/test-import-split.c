@@ -328,9 +328,10 @@ test_dry_run_split (void)
   g_rmdir (dir);
 }
 
-/* The line count a plan sizes itself and its progress by, eight bytes
- * at a time: a newline at every position of a word, and bytes that
- * differ from one only in their high bit.
+/* The line count a plan sizes itself and its progress by, sixteen bytes
+ * at a time with a byte counter each, summed every 255 steps: a newline
+ * at every position of a block, bytes that differ from one only in
+ * their high bit, and runs long enough to fill the counters.
  */
 static void
 test_count_lines (void)
@@ -339,29 +340,43 @@ test_count_lines (void)
 
   for (guint round = 0; round < 2000; round++)
     {
-      gsize len = g_rand_int_range (rand, 0, 70);
+      gsize len = round % 50 == 0 ? g_rand_int_range (rand, 4000, 9000) : g_rand_int_range (rand, 0, 70);
       g_autofree char *text = g_malloc (len + 1);
       g_autoptr(GBytes) bytes = NULL;
       guint expected = 0;
+      guint expected_cr = 0;
+      guint cr = 0;
 
       for (gsize i = 0; i < len; i++)
         {
-          static const char pick[] = { '\n', '\n', 'a', '\x8a', '\x0b', '\x09', '\r', '\0' };
+          static const char pick[] = { '\n', '\n', 'a', '\x8a', '\x0b', '\x09', '\r', '\0', '\x8d' };
 
           text[i] = pick[g_rand_int_range (rand, 0, G_N_ELEMENTS (pick))];
           expected += text[i] == '\n';
+          expected_cr += text[i] == '\r';
         }
       bytes = g_bytes_new (text, len);
       g_assert_cmpuint (_us_import_count_lines (bytes), ==, expected);
+      g_assert_cmpuint (_us_count_line_ends (text, len, &cr), ==, expected);
+      g_assert_cmpuint (cr, ==, expected_cr);
     }
   g_rand_free (rand);
 
-  /* Every byte of every word a newline. */
-  {
-    g_autoptr(GBytes) all = g_bytes_new_static ("\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n", 17);
+  /* Every byte a newline, or a CR: each counter at 255 before a sum. */
+  for (gsize len = 0; len < 9000; len += len < 40 ? 1 : 997)
+    {
+      g_autofree char *newlines = g_malloc (len + 1);
+      g_autofree char *crs = g_malloc (len + 1);
+      g_autoptr(GBytes) all = NULL;
+      guint cr = 0;
 
-    g_assert_cmpuint (_us_import_count_lines (all), ==, 17);
-  }
+      memset (newlines, '\n', len);
+      memset (crs, '\r', len);
+      all = g_bytes_new (newlines, len);
+      g_assert_cmpuint (_us_import_count_lines (all), ==, len);
+      g_assert_cmpuint (_us_count_line_ends (crs, len, &cr), ==, 0);
+      g_assert_cmpuint (cr, ==, len);
+    }
 }
 
 int

@@ -11,6 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 G_DEFINE_QUARK (us-csv-error-quark, us_csv_error)
 
@@ -101,58 +104,43 @@ line_at (const guint8 *raw,
   return line;
 }
 
-/* Steps over one multi-byte UTF-8 character at *p; FALSE if there is
- * none there.
+/* UTF-8 by RFC 3629 (no overlong forms, no surrogates, nothing past
+ * U+10FFFF) as a table-driven automaton (Bjoern Hoehrmann's): a byte's
+ * class, then the next state; 0 between characters, 12 on an error.
+ * Without branches on the bytes, names in many scripts cost no
+ * mispredictions.
  */
-static inline gboolean
-utf8_char (const char **p,
-           const char  *end)
-{
-  const guchar *s = (const guchar *) *p;
-  gsize left = end - *p;
-  guchar lo = 0x80, hi = 0xbf;
-  guint n;
+static const guint8 utf8_class[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  /* 80-8f, 90-9f, a0-bf: continuation bytes in three ranges */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+  7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+  /* c0-c1 never; c2-df lead two bytes */
+  8, 8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  /* e0, e1-ec, ed, ee-ef; f0, f1-f3, f4; f5-ff never */
+  10, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 3, 3, 11, 6, 6, 6, 5, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+};
 
-  if (s[0] >= 0xc2 && s[0] <= 0xdf)
-    n = 1;
-  else if (s[0] >= 0xe0 && s[0] <= 0xef)
-    {
-      n = 2;
-      if (s[0] == 0xe0)
-        lo = 0xa0;
-      else if (s[0] == 0xed)
-        hi = 0x9f;
-    }
-  else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-    {
-      n = 3;
-      if (s[0] == 0xf0)
-        lo = 0x90;
-      else if (s[0] == 0xf4)
-        hi = 0x8f;
-    }
-  else
-    return FALSE;
-  if (left <= n || s[1] < lo || s[1] > hi)
-    return FALSE;
-  for (guint i = 2; i <= n; i++)
-    if (s[i] < 0x80 || s[i] > 0xbf)
-      return FALSE;
-  *p += n + 1;
-  return TRUE;
-}
+static const guint8 utf8_next[108] = {
+   0, 12, 24, 36, 60, 96, 84, 12, 12, 12, 48, 72, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+  12,  0, 12, 12, 12, 12, 12,  0, 12,  0, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 24, 12, 12,
+  12, 12, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 12, 12, 24, 12, 12,
+  12, 12, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12, 12, 36, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12,
+  12, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+};
 
 /* g_utf8_validate_len() a byte at a time is a tenth of an import: most
- * of a signatory list is ASCII, skipped here eight bytes at a time.
- * *bad as GLib sets it.
+ * of a signatory list is ASCII, skipped here sixteen bytes at a time
+ * (eight without SSE2).  *bad as GLib sets it.
  */
 static gboolean
 utf8_validate (const char  *text,
                gsize        len,
                const char **bad)
 {
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
   const char *p = text;
   const char *end = text + len;
 
@@ -160,16 +148,41 @@ utf8_validate (const char  *text,
     {
       const char *run;
 
-      while (end - p >= 8)
-        {
-          guint64 w;
+#ifdef __SSE2__
+      {
+        const __m128i zero = _mm_setzero_si128 ();
 
-          memcpy (&w, p, 8);
-          /* A byte with its high bit set, or a NUL. */
-          if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
-            break;
-          p += 8;
-        }
+        while (end - p >= 16)
+          {
+            __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+            /* A byte with its high bit set, or a NUL. */
+            int mask = _mm_movemask_epi8 (_mm_or_si128 (v, _mm_cmpeq_epi8 (v, zero)));
+
+            if (mask != 0)
+              {
+                p += __builtin_ctz ((guint) mask);
+                break;
+              }
+            p += 16;
+          }
+      }
+#else
+      {
+        const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+        const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+
+        while (end - p >= 8)
+          {
+            guint64 w;
+
+            memcpy (&w, p, 8);
+            /* A byte with its high bit set, or a NUL. */
+            if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
+              break;
+            p += 8;
+          }
+      }
+#endif
       while (p < end && *p != '\0' && (guchar) *p < 0x80)
         p++;
       if (p == end)
@@ -179,15 +192,32 @@ utf8_validate (const char  *text,
           *bad = p;
           return FALSE;
         }
-      /* One character, by RFC 3629's table: no overlong forms, no
-       * surrogates, nothing past U+10FFFF.
+      /* Non-ASCII characters, through the automaton; a name's letters
+       * come together: stay here until back between characters on an
+       * ASCII byte.
        */
-      run = p;
-      if (!utf8_char (&p, end))
-        {
-          *bad = run;
-          return FALSE;
-        }
+      {
+        guint state = 0;
+
+        run = p;
+        for (; p < end; p++)
+          {
+            if (state == 0)
+              {
+                if ((guchar) *p < 0x80)
+                  break;
+                run = p;
+              }
+            state = utf8_next[state + utf8_class[(guchar) *p]];
+            if (state == 12)
+              break;
+          }
+        if (state != 0)
+          {
+            *bad = run;
+            return FALSE;
+          }
+      }
     }
   return TRUE;
 }

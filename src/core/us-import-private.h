@@ -264,6 +264,10 @@ gboolean      _us_import_csv_read          (UsImportPlan          *plan,
 guint         _us_import_count_lines       (GBytes                *data);
 guint         _us_count_newlines           (const char            *p,
                                             gsize                  len);
+/* The same, and the count of '\r' into *cr when cr is not NULL. */
+guint         _us_count_line_ends          (const char            *p,
+                                            gsize                  len,
+                                            guint                 *cr);
 /* A plan for the rows of a second thread, with plan's settings. */
 UsImportPlan *_us_import_plan_new_part     (UsImportPlan          *plan);
 /* Adds part's rejected rows and notes to plan's, and its checked rows

@@ -455,25 +455,32 @@ append_blank (GString    *out,
 {
   const char *end = p + n;
   const char *line = p;
-  guint breaks = 0;
+  guint breaks;
+  guint cr;
+  gsize at;
 
-  if (memchr (p, '\r', n) == NULL)
+  /* One pass over what may be most of the file; CRs are rare. */
+  breaks = _us_count_line_ends (p, n, &cr);
+  if (cr == 0)
     {
-      const char *q = p;
-
-      breaks = _us_count_newlines (p, n);
-      while ((q = memchr (q, '\n', end - q)) != NULL)
-        line = ++q;
+      /* The last line is short: back to its start. */
+      if (breaks > 0)
+        for (line = end; line[-1] != '\n'; line--)
+          ;
     }
   else
-    for (const char *q = p; q < end; q++)
-      if (*q == '\n' || (*q == '\r' && (q + 1 == end || q[1] != '\n')))
-        {
-          breaks++;
-          line = q + 1;
-        }
-  for (guint i = 0; i < breaks; i++)
-    g_string_append_c (out, '\n');
+    {
+      breaks = 0;
+      for (const char *q = p; q < end; q++)
+        if (*q == '\n' || (*q == '\r' && (q + 1 == end || q[1] != '\n')))
+          {
+            breaks++;
+            line = q + 1;
+          }
+    }
+  at = out->len;
+  g_string_set_size (out, at + breaks);
+  memset (out->str + at, '\n', breaks);
   for (const char *q = line; q < end; q++)
     if (((guchar) *q & 0xC0) != 0x80)
       g_string_append_c (out, ' ');
