@@ -294,7 +294,9 @@ test_narrow_window_switcher (void)
 }
 
 /* The letter is longer than its card: the text scrolls inside the card,
- * and the Title and Addressee rows stay where they are.
+ * and the Title and Addressee rows stay where they are.  The card is a
+ * box around the scrolled window, which clips to a plain rectangle
+ * inside the card's rounded corners.
  */
 static void
 test_text_scrolls_in_card (void)
@@ -304,11 +306,13 @@ test_text_scrolls_in_card (void)
   GtkWidget *letter = us_window_get_page_widget (window, "letter");
   GtkWidget *view = us_test_find_widget_of_type (letter, GTK_TYPE_TEXT_VIEW);
   GtkWidget *scroller = gtk_widget_get_parent (view);
+  GtkWidget *card = gtk_widget_get_parent (scroller);
   GtkAdjustment *adjustment;
 
   g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
-  g_assert_true (gtk_widget_has_css_class (scroller, "card"));
-  g_assert_false (entry_row_titled (scroller, "Title"));
+  g_assert_true (gtk_widget_has_css_class (card, "card"));
+  g_assert_false (gtk_widget_has_css_class (scroller, "card"));
+  g_assert_false (entry_row_titled (card, "Title"));
   g_assert_true (entry_row_titled (letter, "Title"));
   g_assert_true (entry_row_titled (letter, "Addressee"));
 
@@ -316,7 +320,21 @@ test_text_scrolls_in_card (void)
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   US_TEST_WAIT_FOR (gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) &&
                     gtk_adjustment_get_page_size (adjustment) > 0, WAIT_MS);
-  g_assert_cmpint (gtk_widget_get_height (scroller), >=, 360);
+  g_assert_cmpint (gtk_widget_get_height (scroller), >=, 352);
+  /* The rounded corners' room: 4 px all round, the scroller filling the
+   * rest (sizes are of content boxes, inside the card's padding).
+   */
+  {
+    GtkBorder padding;
+
+    gtk_style_context_get_padding (gtk_widget_get_style_context (card), &padding);
+    g_assert_cmpint (padding.left, ==, 4);
+    g_assert_cmpint (padding.right, ==, 4);
+    g_assert_cmpint (padding.top, ==, 4);
+    g_assert_cmpint (padding.bottom, ==, 4);
+    g_assert_cmpint (gtk_widget_get_width (card), ==, gtk_widget_get_width (scroller));
+    g_assert_cmpint (gtk_widget_get_height (card), ==, gtk_widget_get_height (scroller));
+  }
 
   close_window (window, &frame);
 }

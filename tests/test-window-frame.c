@@ -1,5 +1,5 @@
 /* test-window-frame.c: the campaign window's frame where nothing
- * composites it, under Xvfb
+ * composites it, and the cards' shadows, under Xvfb
  *
  * Without a compositing manager GTK gives a window the solid-csd style
  * class, and Adwaita draws its 5-pixel frame as three inset shadows,
@@ -7,7 +7,10 @@
  * style.css draws the same pixels with a border, an outline and a
  * background layer.  These tests hold both halves: the frame looks as
  * Adwaita's rule draws it (light, dark, high contrast, backdrop), and
- * no window-sized inset shadow is left to pay for.  And the first
+ * no window-sized inset shadow is left to pay for.  Cards and boxed
+ * lists likewise: Adwaita's two blurred shadows each cost an offscreen
+ * pass and a blur shader in the GL renderer, and style.css draws five
+ * unblurred rings fitted to their pixels.  And the first
  * window, at its default size, fits a 1366x768 laptop with the letter's
  * side panel shown.
  *
@@ -54,6 +57,7 @@ typedef struct
 {
   GdkTexture *texture;
   guint       window_inset_shadows;   /* inset shadows as large as the window */
+  guint       blurred_shadows;        /* outset shadows with a blur */
 } Frame;
 
 static void
@@ -62,40 +66,52 @@ frame_clear (Frame *frame)
   g_clear_object (&frame->texture);
 }
 
-static guint
-count_window_inset_shadows (GskRenderNode *node,
-                            float          width,
-                            float          height)
+/* Walks the node tree: inset shadows as large as the window, and
+ * blurred outset shadows, into frame.
+ */
+static void
+count_shadows (GskRenderNode *node,
+               float          width,
+               float          height,
+               Frame         *frame)
 {
-  guint n = 0;
-
   switch ((int) gsk_render_node_get_node_type (node))
     {
     case GSK_CONTAINER_NODE:
       for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        n += count_window_inset_shadows (gsk_container_node_get_child (node, i), width, height);
-      return n;
+        count_shadows (gsk_container_node_get_child (node, i), width, height, frame);
+      break;
     case GSK_TRANSFORM_NODE:
-      return count_window_inset_shadows (gsk_transform_node_get_child (node), width, height);
+      count_shadows (gsk_transform_node_get_child (node), width, height, frame);
+      break;
     case GSK_CLIP_NODE:
-      return count_window_inset_shadows (gsk_clip_node_get_child (node), width, height);
+      count_shadows (gsk_clip_node_get_child (node), width, height, frame);
+      break;
     case GSK_ROUNDED_CLIP_NODE:
-      return count_window_inset_shadows (gsk_rounded_clip_node_get_child (node), width, height);
+      count_shadows (gsk_rounded_clip_node_get_child (node), width, height, frame);
+      break;
     case GSK_OPACITY_NODE:
-      return count_window_inset_shadows (gsk_opacity_node_get_child (node), width, height);
+      count_shadows (gsk_opacity_node_get_child (node), width, height, frame);
+      break;
     case GSK_COLOR_MATRIX_NODE:
-      return count_window_inset_shadows (gsk_color_matrix_node_get_child (node), width, height);
+      count_shadows (gsk_color_matrix_node_get_child (node), width, height, frame);
+      break;
     case GSK_DEBUG_NODE:
-      return count_window_inset_shadows (gsk_debug_node_get_child (node), width, height);
+      count_shadows (gsk_debug_node_get_child (node), width, height, frame);
+      break;
     case GSK_INSET_SHADOW_NODE:
       {
         const GskRoundedRect *outline = gsk_inset_shadow_node_get_outline (node);
 
-        return outline->bounds.size.width >= width - 10 &&
-               outline->bounds.size.height >= height - 10;
+        frame->window_inset_shadows += outline->bounds.size.width >= width - 10 &&
+                                       outline->bounds.size.height >= height - 10;
       }
+      break;
+    case GSK_OUTSET_SHADOW_NODE:
+      frame->blurred_shadows += gsk_outset_shadow_node_get_blur_radius (node) > 0;
+      break;
     default:
-      return 0;
+      break;
     }
 }
 
@@ -124,7 +140,7 @@ draw_window (GtkWidget *window,
       node = gtk_snapshot_free_to_node (snapshot);
     }
   g_assert_nonnull (node);
-  frame->window_inset_shadows = count_window_inset_shadows (node, width, height);
+  count_shadows (node, width, height, frame);
   frame->texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
@@ -152,18 +168,65 @@ max_difference (GdkTexture *a,
   return worst;
 }
 
-/* How far apart the two may be: the GL renderer, GTK's default, draws
- * the same pixels (1 level for rounding); the cairo renderer (no GL, or
- * GSK_RENDERER=cairo as in the sanitizer run) blends Adwaita's three
- * shadows in another order, and the 1-pixel lines of the two frames
- * differ by up to 13 levels of 255 there.
+/* How far apart the two may be: for the frame, the GL renderer, GTK's
+ * default, draws the same pixels (1 level for rounding); the cairo
+ * renderer (no GL, or GSK_RENDERER=cairo as in the sanitizer run) blends
+ * Adwaita's three shadows in another order, and the 1-pixel lines of
+ * the two frames differ by up to 13 levels of 255 there.
  */
-static guint
-max_allowed (GtkWidget *window)
+static gboolean
+uses_cairo (GtkWidget *window)
 {
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
 
-  return strcmp (G_OBJECT_TYPE_NAME (renderer), "GskCairoRenderer") == 0 ? 16 : 1;
+  return strcmp (G_OBJECT_TYPE_NAME (renderer), "GskCairoRenderer") == 0;
+}
+
+static guint
+max_allowed (GtkWidget *window)
+{
+  return uses_cairo (window) ? 16 : 1;
+}
+
+/* Draws the window as it is, then with css (Adwaita's own rules) added
+ * above the application's style sheet, and fails when the two differ by
+ * more than max_difference_allowed in a colour channel; ours and theirs
+ * keep the node counts of each.
+ */
+static void
+draw_as_is_and_as_adwaita (GtkWidget  *window,
+                           const char *css,
+                           guint       max_difference_allowed,
+                           const char *what,
+                           Frame      *ours,
+                           Frame      *theirs)
+{
+  g_autoptr(GtkCssProvider) adwaita = gtk_css_provider_new ();
+  guint difference;
+
+  draw_window (window, ours);
+  gtk_css_provider_load_from_data (adwaita, css, -1);
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (window),
+                                              GTK_STYLE_PROVIDER (adwaita),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  gtk_widget_queue_draw (window);
+  draw_window (window, theirs);
+  gtk_style_context_remove_provider_for_display (gtk_widget_get_display (window),
+                                                 GTK_STYLE_PROVIDER (adwaita));
+  gtk_widget_queue_draw (window);
+
+  difference = max_difference (ours->texture, theirs->texture);
+  if (difference > max_difference_allowed && g_getenv ("US_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *a = g_strdup_printf ("%s/%s-ours.png", g_getenv ("US_SCREENSHOT_DIR"), what);
+      g_autofree char *b = g_strdup_printf ("%s/%s-adwaita.png", g_getenv ("US_SCREENSHOT_DIR"), what);
+
+      gdk_texture_save_to_png (ours->texture, a);
+      gdk_texture_save_to_png (theirs->texture, b);
+    }
+  if (difference > max_difference_allowed)
+    g_error ("%s: the window differs from Adwaita's drawing by up to %u in a colour channel",
+             what, difference);
 }
 
 /* Draws the window with the app's frame and with Adwaita's: the same
@@ -174,38 +237,16 @@ assert_frame_as_adwaita (GtkWidget  *window,
                          const char *line_alpha,
                          const char *what)
 {
-  g_autoptr(GtkCssProvider) adwaita = gtk_css_provider_new ();
   g_autofree char *css = adwaita_frame_css (line_alpha);
+  g_autofree char *name = g_strdup_printf ("frame-%s", what);
   Frame ours = { 0 }, theirs = { 0 };
-  guint difference;
 
-  draw_window (window, &ours);
-  gtk_css_provider_load_from_data (adwaita, css, -1);
-  gtk_style_context_add_provider_for_display (gtk_widget_get_display (window),
-                                              GTK_STYLE_PROVIDER (adwaita),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-  gtk_widget_queue_draw (window);
-  draw_window (window, &theirs);
-  gtk_style_context_remove_provider_for_display (gtk_widget_get_display (window),
-                                                 GTK_STYLE_PROVIDER (adwaita));
-
+  draw_as_is_and_as_adwaita (window, css, max_allowed (window), name, &ours, &theirs);
   /* Adwaita's own rule is in effect in the second drawing: three. */
   g_assert_cmpuint (theirs.window_inset_shadows, ==, 3);
   if (ours.window_inset_shadows != 0)
     g_error ("%s: the frame still shades %u window-sized inset shadows", what,
              ours.window_inset_shadows);
-  difference = max_difference (ours.texture, theirs.texture);
-  if (difference > max_allowed (window) && g_getenv ("US_SCREENSHOT_DIR") != NULL)
-    {
-      g_autofree char *a = g_strdup_printf ("%s/frame-%s-ours.png", g_getenv ("US_SCREENSHOT_DIR"), what);
-      g_autofree char *b = g_strdup_printf ("%s/frame-%s-adwaita.png", g_getenv ("US_SCREENSHOT_DIR"), what);
-
-      gdk_texture_save_to_png (ours.texture, a);
-      gdk_texture_save_to_png (theirs.texture, b);
-    }
-  if (difference > max_allowed (window))
-    g_error ("%s: the frame differs from Adwaita's by up to %u in a colour channel", what,
-             difference);
   frame_clear (&ours);
   frame_clear (&theirs);
 }
@@ -224,6 +265,76 @@ open_window (void)
   for (guint i = 0; i < 5; i++)
     us_test_wait_for_frame (window, WAIT_MS);
   return window;
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !us_document_get_busy (us_window_get_document (data));
+}
+
+static GtkWidget *
+open_sample_window (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("US_SOURCE_ROOT"), "data", "samples",
+                                            "healthcare-2020.undersigned", NULL);
+  g_autoptr(GFile) sample = g_file_new_for_path (path);
+  GtkWidget *window = open_window ();
+
+  us_window_load (US_WINDOW (window), sample, FALSE);
+  US_TEST_WAIT_FOR (window_idle (window), WAIT_MS);
+  for (guint i = 0; i < 3; i++)
+    us_test_wait_for_frame (window, WAIT_MS);
+  return window;
+}
+
+/* Adwaita 1.2's shadow of cards and boxed lists (base.css; base-hc.css
+ * has a stronger line).
+ */
+static char *
+adwaita_card_css (const char *line)
+{
+  return g_strdup_printf ("shortcut > .keycap, list.content, list.boxed-list, .card {"
+                          "  box-shadow: 0 0 0 1px %s, 0 1px 3px 1px rgba(0, 0, 0, 0.07),"
+                          "              0 2px 6px 2px rgba(0, 0, 0, 0.03);"
+                          "}", line);
+}
+
+/* The Letter page's cards as Adwaita draws them, within a few levels of
+ * 255 where the rings stand for the blur (5 to 6 with the GL renderer,
+ * 8 to 9 with cairo, at the edge of a card's shadow), and without a
+ * blurred shadow anywhere.
+ */
+static void
+assert_cards_as_adwaita (GtkWidget  *window,
+                         const char *line,
+                         const char *what)
+{
+  g_autofree char *css = adwaita_card_css (line);
+  g_autofree char *name = g_strdup_printf ("cards-%s", what);
+  Frame ours = { 0 }, theirs = { 0 };
+
+  draw_as_is_and_as_adwaita (window, css, uses_cairo (window) ? 11 : 7, name, &ours, &theirs);
+  /* The title card, the text's card and the side panel's two lists. */
+  g_assert_cmpuint (theirs.blurred_shadows, >=, 2 * 4);
+  if (ours.blurred_shadows != 0)
+    g_error ("%s: the window still draws %u blurred shadows", what, ours.blurred_shadows);
+  frame_clear (&ours);
+  frame_clear (&theirs);
+}
+
+static void
+test_cards (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *window = open_sample_window ();
+
+  assert_cards_as_adwaita (window, "rgba(0, 0, 0, 0.03)", "light");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  assert_cards_as_adwaita (window, "rgba(0, 0, 0, 0.03)", "dark");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -310,15 +421,15 @@ test_frame_high_contrast (void)
       adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
     }
   gtk_window_destroy (GTK_WINDOW (window));
+  /* The cards' stronger line, whatever the display. */
+  window = open_sample_window ();
+  gtk_widget_unset_state_flags (window, GTK_STATE_FLAG_BACKDROP);
+  assert_cards_as_adwaita (window, "alpha(currentColor, 0.5)", "high contrast");
+  gtk_window_destroy (GTK_WINDOW (window));
   g_settings_set_boolean (a11y, "high-contrast", FALSE);
   US_TEST_WAIT_FOR (!adw_style_manager_get_high_contrast (manager), WAIT_MS);
 }
 
-static gboolean
-window_idle (gpointer data)
-{
-  return !us_document_get_busy (us_window_get_document (data));
-}
 
 /* A first window, with nothing remembered, fits a 1366x768 laptop under
  * GNOME's 32-pixel top bar, and is wide enough for the letter's side
@@ -367,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/window-frame/light", test_frame_light);
   g_test_add_func ("/window-frame/dark", test_frame_dark);
   g_test_add_func ("/window-frame/high-contrast", test_frame_high_contrast);
+  g_test_add_func ("/window-frame/cards", test_cards);
   g_test_add_func ("/window-frame/default-size-fits", test_default_size_fits);
   status = g_test_run ();
 
