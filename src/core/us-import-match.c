@@ -19,6 +19,22 @@
 #define TARGET_IS_ROW(t)  ((GPOINTER_TO_SIZE (t) & 1) != 0)
 #define TARGET_ROW(t)     ((guint) (GPOINTER_TO_SIZE (t) >> 1))
 
+/* Row number i of those added so far. */
+static inline Row *
+added_row (UsImportPlan *plan,
+           guint         i)
+{
+  if (plan->added_more != NULL && i >= plan->added_split)
+    return &g_array_index (plan->added_more, Row, i - plan->added_split);
+  return &g_array_index (plan->added, Row, i);
+}
+
+static inline guint
+n_added (UsImportPlan *plan)
+{
+  return plan->added_more != NULL ? plan->added_split + plan->added_more->len : plan->added->len;
+}
+
 /* Keys */
 
 gboolean
@@ -377,27 +393,6 @@ _us_import_plan_index_existing (UsImportPlan *plan,
         plan->targets_without_email++;
     }
   plan->n_indexed = MAX (plan->n_indexed, upto);
-  plan->indexed_base = all;
-}
-
-void
-_us_import_plan_rebase_existing (UsImportPlan *plan)
-{
-  guintptr old_base = (guintptr) plan->indexed_base;
-  guintptr new_base = (guintptr) plan->keys->existing->data;
-
-  if (plan->n_indexed == 0 || old_base == new_base)
-    return;
-  /* Only addresses are compared and moved here: the old array is gone.
-   * Before matching, every entry is a signatory's.
-   */
-  for (guint i = 0; i < plan->by_email.entries->len; i++)
-    {
-      Entry *entry = &g_array_index (plan->by_email.entries, Entry, i);
-
-      entry->target = (gpointer) (new_base + ((guintptr) entry->target - old_base));
-    }
-  plan->indexed_base = plan->keys->existing->data;
 }
 
 void
@@ -412,7 +407,7 @@ target_email (UsImportPlan *plan,
               gpointer      target)
 {
   if (TARGET_IS_ROW (target))
-    return g_array_index (plan->added, Row, TARGET_ROW (target)).email;
+    return added_row (plan, TARGET_ROW (target))->email;
   else
     {
       guint merge = GPOINTER_TO_UINT (g_hash_table_lookup (plan->merge_of, target));
@@ -432,7 +427,7 @@ index_by_name (UsImportPlan *plan,
 
   if (TARGET_IS_ROW (target))
     {
-      Row *row = &g_array_index (plan->added, Row, TARGET_ROW (target));
+      Row *row = added_row (plan, TARGET_ROW (target));
 
       name_key_into (plan->key, row->name, row->country);
     }
@@ -465,7 +460,7 @@ ensure_name_index (UsImportPlan *plan)
   if (plan->keys != NULL)
     for (guint i = 0; i < plan->keys->existing->len; i++)
       index_by_name (plan, &g_array_index (plan->keys->existing, UsImportExisting, i));
-  for (guint i = 0; i < plan->added->len; i++)
+  for (guint i = 0; i < n_added (plan); i++)
     index_by_name (plan, TARGET_FOR_ROW (i));
 }
 
@@ -744,7 +739,7 @@ merge_into_target (UsImportPlan *plan,
 
   plan->n_duplicates++;
   if (TARGET_IS_ROW (target))
-    into = &g_array_index (plan->added, Row, TARGET_ROW (target));
+    into = added_row (plan, TARGET_ROW (target));
   else
     {
       /* A withdrawn person stays withdrawn, untouched: the record of the
@@ -794,12 +789,12 @@ add_new (UsImportPlan *plan,
          Slot         *email_slot_free)
 {
   Row stored = *row;
-  guint index = plan->added->len;
+  guint index = n_added (plan);
   gpointer target = TARGET_FOR_ROW (index);
 
   if (!stored_already)
     store_row (plan, &stored);
-  g_array_append_val (plan->added, stored);
+  g_array_append_val (plan->added_more != NULL ? plan->added_more : plan->added, stored);
 
   if (email_slot_free != NULL)
     email_slot_fill (plan, email_slot_free, target);
@@ -841,8 +836,10 @@ _us_import_plan_add_row (UsImportPlan      *plan,
           checked.email_key_len = plan->cur_len;
           checked.email_key_hash = plan->email_hash;
         }
-      checked.email = checked.email_key;
+      /* Stored once, as the key. */
+      checked.email = NULL;
       store_row (plan, &checked);
+      checked.email = checked.email_key;
       g_array_append_val (plan->pending, checked);
       return;
     }
@@ -858,47 +855,51 @@ _us_import_plan_match_pending (UsImportPlan *plan)
 {
   g_autoptr(GArray) rows = g_steal_pointer (&plan->pending);
   g_autoptr(GArray) more = plan->part != NULL ? g_steal_pointer (&plan->part->pending) : NULL;
-  const Row *pending;
-  const Row *pending_more;
-  guint n, n_first;
+  GArray *arrays[2] = { rows, more };
+  guint n_first;
 
   if (rows == NULL)
     return;
   g_assert (plan->added->len == 0);
-  /* The rows added are some of the pending ones (this thread's, then
-   * the other's), in the same order: they are moved down within this
-   * thread's array, each to an index at most its own, rather than
-   * copied to a new one (10 MB of fresh pages for 100,000 rows).
-   */
-  n_first = rows->len;
-  n = n_first + (more != NULL ? more->len : 0);
-  if (n > n_first)
-    g_array_set_size (rows, n);
-  pending = (const Row *) rows->data;
-  pending_more = more != NULL ? (const Row *) more->data : NULL;
-  /* Not g_array_set_size(), which clears what it drops under
+  /* The rows added are some of the pending ones, in the same order:
+   * they are moved down within their own array (this thread's, then the
+   * other's), each to an index at most its own, rather than copied to a
+   * new one: 10 MB of fresh pages for 100,000 rows, on the critical
+   * path.  Not g_array_set_size(), which clears what it drops under
    * G_DEBUG=gc-friendly.
    */
+  n_first = rows->len;
   rows->len = 0;
   g_array_unref (plan->added);
   plan->added = g_array_ref (rows);
 
   _us_import_plan_index_existing (plan, plan->keys->existing->len, plan->keys->existing->len);
-  for (guint i = 0; i < n; i++)
+  for (guint a = 0; a < G_N_ELEMENTS (arrays) && arrays[a] != NULL; a++)
     {
-      /* Read before add_new() may overwrite it. */
-      const Row row = i < n_first ? pending[i] : pending_more[i - n_first];
-      guint ahead = i + PREFETCH_AHEAD;
-      Slot *email_slot_free;
-      gpointer target;
+      const Row *pending = (const Row *) arrays[a]->data;
+      guint n = a == 0 ? n_first : arrays[a]->len;
 
-      if (ahead < n)
-        prefetch_slot (plan, (ahead < n_first ? pending[ahead] : pending_more[ahead - n_first]).email_key_hash);
-      target = find_target (plan, &row, &email_slot_free);
-      if (target != NULL)
-        merge_into_target (plan, target, &row);
-      else
-        add_new (plan, &row, TRUE, email_slot_free);
+      if (a == 1)
+        {
+          plan->added_split = plan->added->len;
+          arrays[a]->len = 0;
+          plan->added_more = g_array_ref (arrays[a]);
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          /* Read before add_new() may overwrite it. */
+          const Row row = pending[i];
+          Slot *email_slot_free;
+          gpointer target;
+
+          if (i + PREFETCH_AHEAD < n)
+            prefetch_slot (plan, pending[i + PREFETCH_AHEAD].email_key_hash);
+          target = find_target (plan, &row, &email_slot_free);
+          if (target != NULL)
+            merge_into_target (plan, target, &row);
+          else
+            add_new (plan, &row, TRUE, email_slot_free);
+        }
     }
 }
 

@@ -115,16 +115,6 @@ struct _UsImportKeys
   UsCampaign   *campaign;    /* campaign snapshots only */
   GStringChunk *chunk;
   GArray       *existing;    /* UsImportExisting, in list order */
-  /* While a scan fills existing: how many entries another thread may
-   * read (the array never moves then: see us-reader-keys.c).
-   */
-  gint          n_ready;
-  /* Before the array grows (moves), the scan sets frozen, then waits
-   * while reading is set; the reader sets reading, then checks frozen.
-   * Sequentially consistent atomics: one of them sees the other.
-   */
-  gint          frozen;
-  gint          reading;
   char          countries[26 * 26][3];
 };
 
@@ -141,12 +131,17 @@ void          _us_import_keys_set_email    (UsImportKeys     *keys,
                                             GString          *scratch);
 /* An empty key set for us-reader-keys.c to fill. */
 UsImportKeys *_us_import_keys_new          (void);
-/* us_import_keys_scan_path() into keys, which another thread may read
- * as it grows, up to keys->n_ready entries.
+/* us_import_keys_scan_path() into keys; parsed, when not NULL, is
+ * called once every signatory is in keys, before the rest of the file
+ * is checked (which may still fail the scan).
  */
-gboolean      _us_import_keys_scan_into    (UsImportKeys *keys,
-                                            const char   *path,
-                                            GError      **error);
+typedef void (*UsImportKeysParsed) (UsImportKeys *keys,
+                                    gpointer      user_data);
+gboolean      _us_import_keys_scan_into    (UsImportKeys       *keys,
+                                            const char         *path,
+                                            UsImportKeysParsed  parsed,
+                                            gpointer            user_data,
+                                            GError            **error);
 /* Two upper-case letters, copied once per key set: an A-Z pair is
  * stored once, anything else in the chunk.
  */
@@ -187,6 +182,11 @@ struct _UsImportPlan
   UsOrigin       origin;
   GStringChunk  *chunk;
   GArray        *added;            /* Row */
+  /* A dry run's rows added from the second half of a CSV, compacted in
+   * that half's own array: row number added_split + i is its row i.
+   */
+  GArray        *added_more;       /* Row, or NULL */
+  guint          added_split;
   GArray        *merges;           /* Row, target set */
   GHashTable    *merge_of;         /* UsSignatory* -> merges index + 1 */
   KeyIndex       by_email;         /* email key -> target */
@@ -195,7 +195,6 @@ struct _UsImportPlan
   guint          targets_without_email;
   gboolean       index_started;    /* by_email presized */
   guint          n_indexed;        /* keys->existing indexed so far */
-  gconstpointer  indexed_base;     /* keys->existing->data then */
   gboolean       name_index_built;
   guint          n_duplicates;
   guint          n_rows;
@@ -222,6 +221,10 @@ struct _UsImportPlan
    * rows' texts live in its chunk.
    */
   UsImportPlan  *part;
+  /* A dry run's e-mail index of the campaign, built in the scan's
+   * thread by a plan of its own, whose chunk holds keys computed there.
+   */
+  UsImportPlan  *index_owner;
 };
 
 static inline gboolean
@@ -237,16 +240,11 @@ is_empty (const char *text)
 }
 
 /* Adds the key set's signatories up to upto to the e-mail index, sized
- * at first for n_expected of them; the key set may still be growing past
- * upto in another thread.
+ * at first for n_expected keys.
  */
 void          _us_import_plan_index_existing (UsImportPlan        *plan,
                                               guint                n_expected,
                                               guint                upto);
-/* After the key set's array moved (it grew while being indexed), points
- * the e-mail index's targets at the new one.
- */
-void          _us_import_plan_rebase_existing (UsImportPlan      *plan);
 /* Fills the plan's e-mail index from its key set. */
 void          _us_import_plan_build_email_index (UsImportPlan          *plan);
 /* Reads CSV and feeds its rows to the plan. */

@@ -31,12 +31,6 @@ G_DEFINE_QUARK (us-import-error-quark, us_import_error)
 #define MAX_CSV_SIZE  ((gsize) 128 << 20)
 #define MAX_OSDI_SIZE ((gsize) 32 << 20)
 
-/* Bytes per row that a dry run reserves room for: about half of a real
- * list's rows (a name, a title, an e-mail address...).  Shorter rows
- * only make the arrays grow.
- */
-#define DRY_RUN_MIN_ROW 48
-
 static void
 rejected_row_free (UsRejectedRow *row)
 {
@@ -85,8 +79,7 @@ _us_import_plan_new_part (UsImportPlan *plan)
   part = plan_new (NULL, &options);
   part->format = plan->format;
   part->delimiter = plan->delimiter;
-  /* Either half may hold most rows. */
-  part->expected_rows = plan->expected_rows;
+  part->expected_rows = plan->expected_rows / 2;
   part->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), part->expected_rows + 16);
   return part;
 }
@@ -117,11 +110,13 @@ us_import_plan_free (UsImportPlan *plan)
   if (plan == NULL)
     return;
   g_clear_pointer (&plan->part, us_import_plan_free);
+  g_clear_pointer (&plan->index_owner, us_import_plan_free);
   g_clear_object (&plan->campaign);
   g_clear_pointer (&plan->keys, us_import_keys_unref);
   g_clear_pointer (&plan->pending, g_array_unref);
   g_string_chunk_free (plan->chunk);
   g_array_unref (plan->added);
+  g_clear_pointer (&plan->added_more, g_array_unref);
   g_array_unref (plan->merges);
   g_hash_table_unref (plan->merge_of);
   g_free (plan->by_email.slots);
@@ -275,13 +270,7 @@ plan_run (UsImportKeys          *keys,
   if (plan->origin == US_ORIGIN_TYPED)
     plan->origin = plan->format == US_IMPORT_FORMAT_OSDI ? US_ORIGIN_OSDI : US_ORIGIN_CSV;
 
-  /* A dry run reserves room by the file's size instead of a pass over it
-   * on its critical path: pages never written cost nothing, and the
-   * index is sized once the rows are read.
-   */
-  if (plan->format == US_IMPORT_FORMAT_CSV && !peek && keys == NULL && progress == NULL)
-    plan->expected_rows = (guint) MIN (g_bytes_get_size (data) / DRY_RUN_MIN_ROW + 16, G_MAXUINT / 4);
-  else if (plan->format == US_IMPORT_FORMAT_CSV)
+  if (plan->format == US_IMPORT_FORMAT_CSV)
     plan->expected_rows = _us_import_count_lines (data);
   if (!peek && keys != NULL)
     _us_import_plan_build_email_index (plan);
@@ -355,48 +344,77 @@ us_import_plan_for_keys (UsImportKeys          *keys,
 
 typedef struct
 {
-  const char   *path;
-  UsImportKeys *keys;
-  GError       *error;
-  gint          done;
+  const char     *path;
+  UsImportKeys   *keys;
+  GBytes         *data;          /* the input: its rows size the index */
+  UsImportFormat  format;
+  UsImportPlan   *index;         /* built here once the keys are in */
+  GError         *error;
+  GMutex          lock;
+  GCond           cond;
+  gboolean        indexed;
+  gboolean        done;
 } Scan;
+
+static void
+scan_signal (Scan     *scan,
+             gboolean *flag)
+{
+  g_mutex_lock (&scan->lock);
+  *flag = TRUE;
+  g_cond_signal (&scan->cond);
+  g_mutex_unlock (&scan->lock);
+}
+
+/* In the scan's thread, once every signatory is in: their e-mail index,
+ * sized for them and for the input's rows, while the rest of the file
+ * is checked after.
+ */
+static void
+scan_parsed (UsImportKeys *keys,
+             gpointer      user_data)
+{
+  Scan *scan = user_data;
+  gsize len;
+  const char *text = g_bytes_get_data (scan->data, &len);
+  guint n = keys->existing->len;
+  /* A line a row; an OSDI signature takes a few hundred bytes.  An
+   * input over the size limit is refused unread, and not read here.
+   */
+  guint rows = scan->format == US_IMPORT_FORMAT_OSDI ? (guint) MIN (len / 256, G_MAXUINT / 4)
+               : len <= MAX_CSV_SIZE ? _us_count_newlines (text, len)
+               : 0;
+
+  scan->index->keys = us_import_keys_ref (keys);
+  _us_import_plan_index_existing (scan->index, MIN ((guint64) n + rows + 1, G_MAXUINT / 4), n);
+  scan_signal (scan, &scan->indexed);
+}
 
 static gpointer
 scan_thread (gpointer data)
 {
   Scan *scan = data;
 
-  _us_import_keys_scan_into (scan->keys, scan->path, &scan->error);
-  g_atomic_int_set (&scan->done, TRUE);
+  _us_import_keys_scan_into (scan->keys, scan->path, scan_parsed, scan, &scan->error);
+  scan_signal (scan, &scan->done);
   return NULL;
 }
 
-/* Once the input's rows are checked, and while the other thread still
- * scans the campaign, its signatories go into the e-mail index as they
- * come: matching after the join then has less to do.
- */
+/* Takes the index the scan's thread built. */
 static void
-index_while_scanning (UsImportPlan *plan,
-                      Scan         *scan,
-                      guint         n_expected)
+adopt_index (UsImportPlan *plan,
+             UsImportPlan *index)
 {
-  for (;;)
-    {
-      gboolean done = g_atomic_int_get (&scan->done);
-      gboolean frozen;
-      guint before = plan->n_indexed;
+  KeyIndex empty = plan->by_email;
 
-      g_atomic_int_set (&scan->keys->reading, TRUE);
-      frozen = g_atomic_int_get (&scan->keys->frozen);
-      if (!frozen)
-        _us_import_plan_index_existing (plan, n_expected,
-                                        (guint) g_atomic_int_get (&scan->keys->n_ready));
-      g_atomic_int_set (&scan->keys->reading, FALSE);
-      if (done || frozen)
-        return;
-      if (plan->n_indexed == before)
-        g_usleep (500);
-    }
+  g_assert (plan->keys == NULL && plan->index_owner == NULL);
+  plan->keys = us_import_keys_ref (index->keys);
+  plan->by_email = index->by_email;
+  index->by_email = empty;
+  plan->targets_without_email = index->targets_without_email;
+  plan->n_indexed = index->n_indexed;
+  plan->index_started = TRUE;
+  plan->index_owner = index;
 }
 
 UsImportPlan *
@@ -406,37 +424,49 @@ us_import_plan_dry_run_path (const char            *campaign_path,
                              const UsImportOptions *options,
                              GError               **error)
 {
+  static const UsImportOptions defaults = { 0 };
   g_autoptr(UsImportPlan) plan = NULL;
   g_autoptr(GError) plan_error = NULL;
   g_autoptr(UsImportKeys) keys = _us_import_keys_new ();
   g_autoptr(GError) scan_error = NULL;
-  Scan scan = { campaign_path, keys, NULL, FALSE };
+  Scan scan = { campaign_path, keys, data };
   GThread *thread;
+  gboolean indexed = FALSE;
 
   g_return_val_if_fail (campaign_path != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Two cores' worth: the campaign's keys in one thread, the input's
-   * rows checked in this one; only matching, which follows the input's
-   * order, waits for both.
+  if (options == NULL)
+    options = &defaults;
+  scan.format = options->format != US_IMPORT_FORMAT_AUTO ? options->format : sniff_format (data);
+  scan.index = plan_new (NULL, options);
+  g_mutex_init (&scan.lock);
+  g_cond_init (&scan.cond);
+
+  /* Two cores' worth: the campaign's keys in one thread, then their
+   * index, while the input's rows are checked in this one; then the rows
+   * are matched here while that thread checks the rest of the campaign.
    */
   thread = g_thread_new ("us-import-keys", scan_thread, &scan);
   plan = plan_run (NULL, data, filename, options, FALSE, NULL, NULL, NULL, &plan_error);
   if (plan != NULL && plan->pending != NULL)
     {
-      GStatBuf st;
-      /* The writer's lines are about 240 bytes: a first size for the
-       * index, which grows if that was short.
-       */
-      guint n_expected = g_stat (campaign_path, &st) == 0 ? (guint) MIN (st.st_size / 240, G_MAXUINT / 4) : 0;
-
-      plan->keys = us_import_keys_ref (keys);
-      /* Now known: the index is sized for them. */
-      plan->expected_rows = plan->n_rows;
-      index_while_scanning (plan, &scan, n_expected);
+      g_mutex_lock (&scan.lock);
+      while (!scan.indexed && !scan.done)
+        g_cond_wait (&scan.cond, &scan.lock);
+      indexed = scan.indexed;
+      g_mutex_unlock (&scan.lock);
+      if (indexed)
+        {
+          adopt_index (plan, g_steal_pointer (&scan.index));
+          _us_import_plan_match_pending (plan);
+        }
     }
   g_thread_join (thread);
+  g_clear_pointer (&scan.index, us_import_plan_free);
+  g_mutex_clear (&scan.lock);
+  g_cond_clear (&scan.cond);
   scan_error = scan.error;
 
   /* The campaign comes first on the command line, and is read first
@@ -452,11 +482,7 @@ us_import_plan_dry_run_path (const char            *campaign_path,
       g_propagate_error (error, g_steal_pointer (&plan_error));
       return NULL;
     }
-  if (plan->pending != NULL)
-    {
-      _us_import_plan_rebase_existing (plan);
-      _us_import_plan_match_pending (plan);
-    }
+  g_assert (plan->pending == NULL || indexed);
   return g_steal_pointer (&plan);
 }
 
@@ -478,7 +504,7 @@ guint
 us_import_plan_get_n_added (UsImportPlan *plan)
 {
   g_return_val_if_fail (plan != NULL, 0);
-  return plan->added->len;
+  return plan->added->len + (plan->added_more != NULL ? plan->added_more->len : 0);
 }
 
 guint

@@ -490,12 +490,7 @@ _us_keys_scan_fast (UsKeysScan *scan,
             resume = p + 1;
             resume_lines = f.lines;
             g_array_set_size (pending, 0);
-            if (resume_n != scan->keys->existing->len)
-              {
-                resume_n = scan->keys->existing->len;
-                if (!scan->frozen)
-                  g_atomic_int_set (&scan->keys->n_ready, resume_n);
-              }
+            resume_n = scan->keys->existing->len;
           }
       if (p == f.end || pending->len >= MAX_PENDING || (p = scan_signatory (&f, p)) == NULL)
         break;

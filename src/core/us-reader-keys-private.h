@@ -25,13 +25,10 @@ typedef struct
   int               depth;           /* open elements */
   int               signatories;     /* depth of the open <signatories>, or 0 */
   int               note;            /* depth of an open <note>, or 0 */
-  guint             capacity;        /* keys->existing's, while published */
-  gboolean          frozen;
   gboolean          ending;          /* libxml2 is told the file ends */
   gboolean          halted;          /* xmlParseChunk() failed */
   /* The fast scan's: while set, a refusal only sets refused (libxml2
-   * re-reads the element and reports it), and entries are published
-   * by the scan, not as they are read.
+   * re-reads the element and reports it).
    */
   gboolean          fast;
   gboolean          refused;

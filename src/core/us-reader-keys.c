@@ -258,18 +258,7 @@ static void
 append (Scan                   *scan,
         const UsImportExisting *existing)
 {
-  if (!scan->frozen && scan->keys->existing->len == scan->capacity)
-    {
-      /* Growing moves the array: never under a reader's feet. */
-      g_atomic_int_set (&scan->keys->frozen, TRUE);
-      while (g_atomic_int_get (&scan->keys->reading))
-        g_thread_yield ();
-      scan->frozen = TRUE;
-    }
   g_array_append_vals (scan->keys->existing, existing, 1);
-  /* The fast scan publishes what it can no longer take back. */
-  if (!scan->frozen && !scan->fast)
-    g_atomic_int_set (&scan->keys->n_ready, scan->keys->existing->len);
 }
 
 /* One <signatory>: its keys, and the checks of read_signatory() in
@@ -719,11 +708,13 @@ us_import_keys_scan_path (const char  *path,
   return _us_import_keys_scan_path_with (path, TRUE, NULL, error);
 }
 
-static gboolean scan_into (UsImportKeys  *keys,
-                           const char    *path,
-                           gboolean       fast,
-                           guint         *n_fast,
-                           GError       **error);
+static gboolean scan_into (UsImportKeys       *keys,
+                           const char         *path,
+                           gboolean            fast,
+                           guint              *n_fast,
+                           UsImportKeysParsed  parsed,
+                           gpointer            user_data,
+                           GError            **error);
 
 UsImportKeys *
 _us_import_keys_scan_path_with (const char  *path,
@@ -733,25 +724,29 @@ _us_import_keys_scan_path_with (const char  *path,
 {
   g_autoptr(UsImportKeys) keys = _us_import_keys_new ();
 
-  if (!scan_into (keys, path, fast, n_fast, error))
+  if (!scan_into (keys, path, fast, n_fast, NULL, NULL, error))
     return NULL;
   return g_steal_pointer (&keys);
 }
 
 gboolean
-_us_import_keys_scan_into (UsImportKeys  *keys,
-                           const char    *path,
-                           GError       **error)
+_us_import_keys_scan_into (UsImportKeys       *keys,
+                           const char         *path,
+                           UsImportKeysParsed  parsed,
+                           gpointer            user_data,
+                           GError            **error)
 {
-  return scan_into (keys, path, TRUE, NULL, error);
+  return scan_into (keys, path, TRUE, NULL, parsed, user_data, error);
 }
 
 static gboolean
-scan_into (UsImportKeys  *keys,
-           const char    *path,
-           gboolean       fast,
-           guint         *n_fast,
-           GError       **error)
+scan_into (UsImportKeys       *keys,
+           const char         *path,
+           gboolean            fast,
+           guint              *n_fast,
+           UsImportKeysParsed  parsed,
+           gpointer            user_data,
+           GError            **error)
 {
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GHashTable) ids = NULL;
@@ -824,11 +819,9 @@ scan_into (UsImportKeys  *keys,
 
   /* Room for one signatory per 128 bytes, more than any real file holds
    * (the writer's shortest lines are longer): growing would copy them
-   * all, stop their publication to a reader, and reserved pages that stay
-   * unused cost nothing.  Set before the first entry is published.
+   * all, and reserved pages that stay unused cost nothing.
    */
-  scan.capacity = (guint) MIN (len / 128 + 16, G_MAXUINT / 2);
-  g_array_set_size (keys->existing, scan.capacity);
+  g_array_set_size (keys->existing, (guint) MIN (len / 128 + 16, G_MAXUINT / 2));
   keys->existing->len = 0;
   ids = g_hash_table_new (NULL, NULL);
   value = g_string_sized_new (64);
@@ -849,6 +842,8 @@ scan_into (UsImportKeys  *keys,
       g_propagate_error (error, scan.error);
       return FALSE;
     }
+  if (parsed != NULL)
+    parsed (keys, user_data);
   if (!check_rest (&scan, error))
     return FALSE;
   if (n_fast != NULL)
