@@ -246,6 +246,7 @@ plan_run (UsImportKeys          *keys,
           const char            *filename,
           const UsImportOptions *options,
           gboolean               peek,
+          guint                  n_lines,
           UsImportProgressFunc   progress,
           gpointer               progress_data,
           GCancellable          *cancellable,
@@ -271,7 +272,7 @@ plan_run (UsImportKeys          *keys,
     plan->origin = plan->format == US_IMPORT_FORMAT_OSDI ? US_ORIGIN_OSDI : US_ORIGIN_CSV;
 
   if (plan->format == US_IMPORT_FORMAT_CSV)
-    plan->expected_rows = _us_import_count_lines (data);
+    plan->expected_rows = n_lines != G_MAXUINT ? n_lines : _us_import_count_lines (data);
   if (!peek && keys != NULL)
     _us_import_plan_build_email_index (plan);
   else if (!peek)
@@ -320,7 +321,7 @@ us_import_plan_with_progress (UsCampaign            *campaign,
    * us_import_plan_for_keys().
    */
   keys = us_import_keys_new_for_campaign (campaign);
-  return plan_run (keys, data, filename, options, FALSE, progress, progress_data,
+  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, progress, progress_data,
                    cancellable, error);
 }
 
@@ -338,7 +339,7 @@ us_import_plan_for_keys (UsImportKeys          *keys,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return plan_run (keys, data, filename, options, FALSE, progress, progress_data,
+  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, progress, progress_data,
                    cancellable, error);
 }
 
@@ -352,6 +353,7 @@ typedef struct
   GError         *error;
   GMutex          lock;
   GCond           cond;
+  guint           n_lines;       /* the input's, once counted; else G_MAXUINT */
   gboolean        indexed;
   gboolean        done;
 } Scan;
@@ -378,12 +380,19 @@ scan_parsed (UsImportKeys *keys,
   gsize len;
   const char *text = g_bytes_get_data (scan->data, &len);
   guint n = keys->existing->len;
-  /* A line a row; an OSDI signature takes a few hundred bytes.  An
-   * input over the size limit is refused unread, and not read here.
+  guint rows;
+
+  /* A line a row, as the other thread counted them; an OSDI signature
+   * takes a few hundred bytes.  An input over the size limit is refused
+   * unread, and not read here.
    */
-  guint rows = scan->format == US_IMPORT_FORMAT_OSDI ? (guint) MIN (len / 256, G_MAXUINT / 4)
-               : len <= MAX_CSV_SIZE ? _us_count_newlines (text, len)
-               : 0;
+  g_mutex_lock (&scan->lock);
+  rows = scan->n_lines;
+  g_mutex_unlock (&scan->lock);
+  if (scan->format == US_IMPORT_FORMAT_OSDI)
+    rows = (guint) MIN (len / 256, G_MAXUINT / 4);
+  else if (rows == G_MAXUINT)
+    rows = len <= MAX_CSV_SIZE ? _us_count_newlines (text, len) : 0;
 
   scan->index->keys = us_import_keys_ref (keys);
   _us_import_plan_index_existing (scan->index, MIN ((guint64) n + rows + 1, G_MAXUINT / 4), n);
@@ -441,6 +450,7 @@ us_import_plan_dry_run_path (const char            *campaign_path,
     options = &defaults;
   scan.format = options->format != US_IMPORT_FORMAT_AUTO ? options->format : sniff_format (data);
   scan.index = plan_new (NULL, options);
+  scan.n_lines = G_MAXUINT;
   g_mutex_init (&scan.lock);
   g_cond_init (&scan.cond);
 
@@ -449,7 +459,18 @@ us_import_plan_dry_run_path (const char            *campaign_path,
    * are matched here while that thread checks the rest of the campaign.
    */
   thread = g_thread_new ("us-import-keys", scan_thread, &scan);
-  plan = plan_run (NULL, data, filename, options, FALSE, NULL, NULL, NULL, &plan_error);
+  /* The input's first pass, here rather than before the thread starts:
+   * its lines size both this plan and the scan's index.
+   */
+  if (scan.format == US_IMPORT_FORMAT_CSV && g_bytes_get_size (data) <= MAX_CSV_SIZE)
+    {
+      guint n_lines = _us_import_count_lines (data);
+
+      g_mutex_lock (&scan.lock);
+      scan.n_lines = n_lines;
+      g_mutex_unlock (&scan.lock);
+    }
+  plan = plan_run (NULL, data, filename, options, FALSE, scan.n_lines, NULL, NULL, NULL, &plan_error);
   if (plan != NULL && plan->pending != NULL)
     {
       g_mutex_lock (&scan.lock);
@@ -495,7 +516,7 @@ us_import_peek (GBytes                *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return plan_run (NULL, data, filename, options, TRUE, NULL, NULL, NULL, error);
+  return plan_run (NULL, data, filename, options, TRUE, G_MAXUINT, NULL, NULL, NULL, error);
 }
 
 /* Accessors */
