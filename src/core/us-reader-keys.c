@@ -830,7 +830,12 @@ scan_into (UsImportKeys       *keys,
   scan.ids = ids;
   /* Enough for the ids of any file this long. */
   scan.n_id_bits = (guint) MIN (len / 16 + 64, G_MAXUINT / 2) & ~7u;
-  id_bits = scan.id_bits = g_malloc0 (scan.n_id_bits / 8);
+  /* Written, not g_malloc0()'s untouched pages, which a first test of a
+   * bit would map to the zero page and a first set would copy, flushing
+   * the TLB of the core that runs the dry run's other thread.
+   */
+  id_bits = scan.id_bits = g_malloc (scan.n_id_bits / 8);
+  memset (id_bits, 0, scan.n_id_bits / 8);
   scan.value = value;
   scan.key = key = g_string_sized_new (64);
   scan.data = data;
