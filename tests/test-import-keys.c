@@ -95,6 +95,8 @@ assert_same_plan (UsImportPlan *a,
 /* Every way of matching: e-mail (case, spaces, Gmail rules), name and
  * country where an e-mail is missing, an e-mail learnt from an earlier
  * row, a withdrawn signatory, duplicates within the input, rejects.
+ * And names in every form the reader gives them: quoted, after spaces,
+ * with doubled quotes.
  */
 static const char dry_run_csv[] =
   "name,email,country\n"
@@ -114,7 +116,13 @@ static const char dry_run_csv[] =
   "Kim Jiwoo,kim@example.kr,KR\n"          /* existing without e-mail, by name */
   "Ada G,a.da+x@gmail.com,\n"              /* new */
   "Ada G2,ada@googlemail.com,\n"           /* with Gmail rules: the one above */
-  "Lin W,lin+sign@gmail.com,\n";           /* with Gmail rules: existing Lin */
+  "Lin W,lin+sign@gmail.com,\n"            /* with Gmail rules: existing Lin */
+  "\"Dubois, Zoë\",,FR\n"                  /* new, quoted */
+  "\"dubois,  ZOË\",,FR\n"                 /* the one above */
+  "  Ana  Lima,,PT\n"                      /* new, after spaces */
+  "ana lima,,PT\n"                         /* the one above */
+  "\"Say \"\"Hi\"\"\",,FR\n"                 /* new, doubled quotes */
+  "say \"hi\",,FR\n";                       /* the one above, unquoted */
 
 static UsCampaign *
 dry_run_campaign (void)
@@ -169,16 +177,16 @@ test_dry_run_counts (void)
       g_assert_no_error (error);
 
       if (rules)
-        assert_counts (full, 4, 10, 3);
+        assert_counts (full, 7, 13, 3);
       else
-        assert_counts (full, 6, 8, 3);
+        assert_counts (full, 9, 11, 3);
       assert_same_plan (full, dry);
       assert_same_plan (full, from_scan);
       assert_same_plan (full, from_snapshot);
 
       /* A plan from a snapshot applies like one from the campaign. */
       us_import_apply (loaded, from_snapshot, NULL);
-      g_assert_cmpuint (n_signatories (loaded), ==, rules ? 9 : 11);
+      g_assert_cmpuint (n_signatories (loaded), ==, rules ? 12 : 14);
       g_assert_cmpstr (us_signatory_get_email (nth (loaded, 1)), ==, "zoe@example.fr");
       g_assert_cmpint (us_signatory_get_status (nth (loaded, 2)), ==, US_STATUS_WITHDRAWN);
     }
