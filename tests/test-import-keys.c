@@ -369,7 +369,7 @@ test_dry_run_hostile (void)
 /* What lies outside <signatories> is read as the full load reads it: a
  * campaign refused for its incidents or sources (before or after the
  * signatories) is refused by a dry run with the same message, the same
- * line and column.
+ * line and column; also when a signatory is broken too, after them.
  */
 static void
 test_dry_run_rest (void)
@@ -378,6 +378,7 @@ test_dry_run_rest (void)
     { "incident id", "<incident id=\"brno-2020\"", "<incident id=\"brno 2020\"" },
     { "incident date", "date=\"2020-03-13\"", "date=\"13 March\"" },
     { "source kind", "kind=\"incidents\"", "kind=\"weather\"" },
+    { "incident id and a signatory", "<incident id=\"brno-2020\"", "<incident id=\"brno 2020\"" },
   };
   g_autofree char *sample = g_build_filename (us_test_source_root (), "data", "samples",
                                               "healthcare-2020.undersigned", NULL);
@@ -397,6 +398,9 @@ test_dry_run_rest (void)
       g_autoptr(UsImportPlan) dry = NULL;
 
       g_assert_cmpuint (g_string_replace (changed, cases[i].from, cases[i].to, 1), ==, 1);
+      /* The fourth case: a signatory the load refuses, after the incident. */
+      if (i == 3)
+        g_assert_cmpuint (g_string_replace (changed, "<signatory id=\"2\" name=\"", "<signatory id=\"2\" country=\"XX\" name=\"", 1), ==, 1);
       path = write_temp ("rest.undersigned", changed->str, changed->len);
       loaded = us_campaign_load_path (path, NULL, &load_error);
       keys = us_import_keys_scan_path (path, &scan_error);

@@ -698,14 +698,49 @@ parse (Scan       *scan,
   return scan->error == NULL;
 }
 
+/* A refusal as the import words it.  The scan stops at the first broken
+ * signatory, but the full load reads the file in order and may fail
+ * earlier, on the letter or an incident: its message is the one the
+ * import gives.  Only on this path, so a second read is a refusal's cost;
+ * an error opening or reading the file stays the scan's.
+ */
+static void
+prefer_load_error (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(UsCampaign) campaign = NULL;
+  GError *load_error = NULL;
+
+  if (error == NULL || *error == NULL || g_error_matches (*error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO))
+    return;
+  campaign = us_campaign_load_path (path, NULL, &load_error);
+  if (campaign == NULL && load_error != NULL &&
+      !g_error_matches (load_error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO))
+    {
+      g_clear_error (error);
+      g_propagate_error (error, load_error);
+    }
+  else
+    g_clear_error (&load_error);
+}
+
 UsImportKeys *
 us_import_keys_scan_path (const char  *path,
                           GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  UsImportKeys *keys;
+
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return _us_import_keys_scan_path_with (path, TRUE, NULL, error);
+  keys = _us_import_keys_scan_path_with (path, TRUE, NULL, &local_error);
+  if (keys == NULL)
+    {
+      prefer_load_error (path, &local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return keys;
 }
 
 static gboolean scan_into (UsImportKeys       *keys,
@@ -736,7 +771,13 @@ _us_import_keys_scan_into (UsImportKeys       *keys,
                            gpointer            user_data,
                            GError            **error)
 {
-  return scan_into (keys, path, TRUE, NULL, parsed, user_data, error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (scan_into (keys, path, TRUE, NULL, parsed, user_data, &local_error))
+    return TRUE;
+  prefer_load_error (path, &local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static gboolean
