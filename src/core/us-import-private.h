@@ -149,14 +149,16 @@ const char   *_us_import_keys_country      (UsImportKeys *keys,
                                             const char   *code);
 
 /* The e-mail index: every row and every signatory goes through it, so it
- * is an open-addressing table of 8-byte slots (hash, entry number): a
- * probe touches one small slot, and an entry's key is read only when the
- * hashes agree.  Load factor at most one half.
+ * is an open-addressing table of 8-byte slots (hash, reference): a probe
+ * touches one small slot, and a key is read only when the hashes agree.
+ * A reference names a signatory of the key set or a row added, whose
+ * keys they hold themselves, or else an entry (see us-import-match.c).
+ * Load factor at most one half.
  */
 typedef struct
 {
   guint32 hash;
-  guint32 entry;        /* entries index + 1; 0: empty */
+  guint32 ref;          /* 0: empty */
 } Slot;
 
 typedef struct
@@ -170,7 +172,8 @@ typedef struct
 {
   Slot   *slots;
   gsize   size;         /* a power of two */
-  GArray *entries;      /* Entry */
+  gsize   n_keys;
+  GArray *entries;      /* Entry: keys held nowhere else */
 } KeyIndex;
 
 struct _UsImportPlan
