@@ -6,6 +6,7 @@
  */
 #include "us-format.h"
 #include "us-import.h"
+#include "us-reader-keys-private.h"
 #include "us-test-campaign.h"
 
 #include <glib/gstdio.h>
@@ -370,15 +371,29 @@ test_dry_run_hostile (void)
  * campaign refused for its incidents or sources (before or after the
  * signatories) is refused by a dry run with the same message, the same
  * line and column; also when a signatory is broken too, after them.
+ * The scan's own message, before a refusal asks the full load for its
+ * words, must name the same place: the signatories are left out of
+ * that check with their line breaks kept, as libxml2 counted them, in
+ * files with LF or CRLF line ends.  With lone CRs (which libxml2 does
+ * not count as line breaks) and with line breaks inside the
+ * <signatories> tags, the line is right but not the column; the message
+ * a user sees is the full load's in every case.
  */
 static void
 test_dry_run_rest (void)
 {
-  static const struct { const char *what; const char *from; const char *to; } cases[] = {
-    { "incident id", "<incident id=\"brno-2020\"", "<incident id=\"brno 2020\"" },
-    { "incident date", "date=\"2020-03-13\"", "date=\"13 March\"" },
-    { "source kind", "kind=\"incidents\"", "kind=\"weather\"" },
-    { "incident id and a signatory", "<incident id=\"brno-2020\"", "<incident id=\"brno 2020\"" },
+  static const struct { const char *what; const char *from; const char *to; gboolean own; } cases[] = {
+    { "incident id", "<incident id=\"brno-2020\"", "<incident id=\"brno 2020\"", TRUE },
+    { "incident date", "date=\"2020-03-13\"", "date=\"13 March\"", TRUE },
+    { "source kind", "kind=\"incidents\"", "kind=\"weather\"", TRUE },
+    { "incident id and a signatory", "<incident id=\"brno-2020\"", "<incident id=\"brno 2020\"", FALSE },
+  };
+  static const struct { const char *what; const char *from; const char *to; gboolean own; } ends[] = {
+    { "LF", NULL, NULL, TRUE },
+    { "CRLF", "\n", "\r\n", TRUE },
+    { "CR", "\n", "\r", FALSE },
+    { "breaks in the end tag", "</signatories>", "</signatories\n\n>", FALSE },
+    { "breaks in the start tag", "<signatories>", "<signatories\n>", FALSE },
   };
   g_autofree char *sample = g_build_filename (us_test_source_root (), "data", "samples",
                                               "healthcare-2020.undersigned", NULL);
@@ -386,33 +401,44 @@ test_dry_run_rest (void)
   g_autoptr(GBytes) input = g_bytes_new_static ("name,email\nAda,ada@example.org\n", 31);
 
   g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GString) changed = g_string_new (text);
-      g_autofree char *path = NULL;
-      g_autoptr(GError) load_error = NULL;
-      g_autoptr(GError) scan_error = NULL;
-      g_autoptr(GError) dry_error = NULL;
-      g_autoptr(UsCampaign) loaded = NULL;
-      g_autoptr(UsImportKeys) keys = NULL;
-      g_autoptr(UsImportPlan) dry = NULL;
+  for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GString) changed = g_string_new (text);
+        g_autofree char *path = NULL;
+        g_autoptr(GError) load_error = NULL;
+        g_autoptr(GError) scan_error = NULL;
+        g_autoptr(GError) own_error = NULL;
+        g_autoptr(GError) dry_error = NULL;
+        g_autoptr(UsCampaign) loaded = NULL;
+        g_autoptr(UsImportKeys) keys = NULL;
+        g_autoptr(UsImportKeys) own = NULL;
+        g_autoptr(UsImportPlan) dry = NULL;
 
-      g_assert_cmpuint (g_string_replace (changed, cases[i].from, cases[i].to, 1), ==, 1);
-      /* The fourth case: a signatory the load refuses, after the incident. */
-      if (i == 3)
-        g_assert_cmpuint (g_string_replace (changed, "<signatory id=\"2\" name=\"", "<signatory id=\"2\" country=\"XX\" name=\"", 1), ==, 1);
-      path = write_temp ("rest.undersigned", changed->str, changed->len);
-      loaded = us_campaign_load_path (path, NULL, &load_error);
-      keys = us_import_keys_scan_path (path, &scan_error);
-      dry = us_import_plan_dry_run_path (path, input, "in.csv", NULL, &dry_error);
-      g_test_message ("%s: %s", cases[i].what, load_error ? load_error->message : "loaded");
-      g_assert_null (loaded);
-      g_assert_null (keys);
-      g_assert_null (dry);
-      g_assert_cmpstr (scan_error->message, ==, load_error->message);
-      g_assert_cmpstr (dry_error->message, ==, load_error->message);
-      remove_temp (path);
-    }
+        g_assert_cmpuint (g_string_replace (changed, cases[i].from, cases[i].to, 1), ==, 1);
+        /* The fourth case: a signatory the load refuses, after the incident. */
+        if (i == 3)
+          g_assert_cmpuint (g_string_replace (changed, "<signatory id=\"2\" name=\"",
+                                              "<signatory id=\"2\" country=\"XX\" name=\"", 1), ==, 1);
+        if (ends[e].from != NULL)
+          g_assert_cmpuint (g_string_replace (changed, ends[e].from, ends[e].to, 0), >, 0);
+        path = write_temp ("rest.undersigned", changed->str, changed->len);
+        loaded = us_campaign_load_path (path, NULL, &load_error);
+        keys = us_import_keys_scan_path (path, &scan_error);
+        own = _us_import_keys_scan_path_with (path, TRUE, NULL, &own_error);
+        dry = us_import_plan_dry_run_path (path, input, "in.csv", NULL, &dry_error);
+        g_test_message ("%s, %s: %s", cases[i].what, ends[e].what,
+                        load_error ? load_error->message : "loaded");
+        g_assert_null (loaded);
+        g_assert_null (keys);
+        g_assert_null (own);
+        g_assert_null (dry);
+        g_assert_cmpstr (scan_error->message, ==, load_error->message);
+        g_assert_cmpstr (dry_error->message, ==, load_error->message);
+        if (cases[i].own && ends[e].own)
+          g_assert_cmpstr (own_error->message, ==, load_error->message);
+        remove_temp (path);
+      }
 }
 
 int

@@ -243,9 +243,16 @@ scan_attr (Fast       *f,
         }
       if ((guchar) *p >= 0x80)
         {
-          if ((n = utf8_char ((const guchar *) p, (const guchar *) f->end)) == 0)
-            return NULL;
-          p += n;
+          /* A name's letters come together: through them here, not one
+           * call of skip_plain() each.
+           */
+          do
+            {
+              if ((n = utf8_char ((const guchar *) p, (const guchar *) f->end)) == 0)
+                return NULL;
+              p += n;
+            }
+          while (p < f->end && (guchar) *p >= 0x80);
         }
       else if (*p == '&')
         {

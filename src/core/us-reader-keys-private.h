@@ -45,6 +45,7 @@ typedef struct
   gsize             len;
   GArray           *regions;         /* gsize */
   gsize             region_start;    /* of the open one, or G_MAXSIZE */
+  int               region_line;     /* libxml2's line there */
   gsize             skipped;         /* bytes libxml2 never saw (the fast scan's) */
   gboolean          regions_lost;
 } UsKeysScan;

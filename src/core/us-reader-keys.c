@@ -403,19 +403,36 @@ region_open (Scan *scan)
   gsize at = file_offset (scan);
 
   scan->region_start = G_MAXSIZE;
+  scan->region_line = scan->ctxt->input->line;
   if (at < scan->len && scan->data[at] == '>')
     scan->region_start = at + 1;
   else if (!(at + 1 < scan->len && scan->data[at] == '/' && scan->data[at + 1] == '>'))
     scan->regions_lost = TRUE;
 }
 
-/* Called back just past its end tag's '>'. */
+/* Line breaks from p to end as libxml2 counts them: CRLF, LF or CR. */
+static guint
+count_breaks (const char *p,
+              const char *end)
+{
+  guint n = 0;
+
+  for (const char *q = p; q < end; q++)
+    n += *q == '\n' || (*q == '\r' && (q + 1 == end || q[1] != '\n'));
+  return n;
+}
+
+/* Called back just past its end tag's '>': the region, and its line
+ * breaks, which libxml2 has just counted, less those in the end tag
+ * (rather than a pass over what may be most of the file).
+ */
 static void
 region_close (Scan *scan)
 {
   gsize end = file_offset (scan);
   gsize lt = end;
-  gsize pair[2];
+  gsize region[3];
+  int breaks;
 
   if (scan->region_start == G_MAXSIZE)
     return;
@@ -427,46 +444,40 @@ region_close (Scan *scan)
       scan->regions_lost = TRUE;
       return;
     }
-  pair[0] = scan->region_start;
-  pair[1] = lt - 1;
-  g_array_append_vals (scan->regions, pair, 2);
+  breaks = scan->ctxt->input->line - scan->region_line -
+           (int) count_breaks (scan->data + lt - 1, scan->data + end);
+  if (breaks < 0 || (gsize) breaks > lt - 1 - scan->region_start)
+    {
+      scan->regions_lost = TRUE;
+      return;
+    }
+  region[0] = scan->region_start;
+  region[1] = lt - 1;
+  region[2] = (gsize) breaks;
+  g_array_append_vals (scan->regions, region, 3);
   scan->region_start = G_MAXSIZE;
 }
 
 /* In place of n bytes of signatories: their line breaks, as libxml2
- * counts them, and as many spaces as the last line has characters, so
+ * counted them, and as many spaces as the last line has characters, so
  * that what follows keeps its line and column.
  */
 static void
 append_blank (GString    *out,
               const char *p,
-              gsize       n)
+              gsize       n,
+              gsize       breaks)
 {
   const char *end = p + n;
-  const char *line = p;
-  guint breaks;
-  guint cr;
+  const char *line = end;
   gsize at;
 
-  /* One pass over what may be most of the file; CRs are rare. */
-  breaks = _us_count_line_ends (p, n, &cr);
-  if (cr == 0)
-    {
-      /* The last line is short: back to its start. */
-      if (breaks > 0)
-        for (line = end; line[-1] != '\n'; line--)
-          ;
-    }
+  /* The last line is short: back to its start. */
+  if (breaks > 0)
+    while (line[-1] != '\n' && line[-1] != '\r')
+      line--;
   else
-    {
-      breaks = 0;
-      for (const char *q = p; q < end; q++)
-        if (*q == '\n' || (*q == '\r' && (q + 1 == end || q[1] != '\n')))
-          {
-            breaks++;
-            line = q + 1;
-          }
-    }
+    line = p;
   at = out->len;
   g_string_set_size (out, at + breaks);
   memset (out->str + at, '\n', breaks);
@@ -490,13 +501,13 @@ check_rest (Scan    *scan,
       GString *out = g_string_sized_new (64 * 1024);
       gsize at = 0;
 
-      for (guint i = 0; i + 1 < scan->regions->len; i += 2)
+      for (guint i = 0; i + 2 < scan->regions->len; i += 3)
         {
           gsize start = g_array_index (scan->regions, gsize, i);
           gsize end = g_array_index (scan->regions, gsize, i + 1);
 
           g_string_append_len (out, scan->data + at, start - at);
-          append_blank (out, scan->data + start, end - start);
+          append_blank (out, scan->data + start, end - start, g_array_index (scan->regions, gsize, i + 2));
           at = end;
         }
       g_string_append_len (out, scan->data + at, scan->len - at);
