@@ -403,6 +403,9 @@ _us_import_csv_read (UsImportPlan          *plan,
 
   if (thread != NULL)
     {
+      /* A dry run matches this reader's rows while the other reads on. */
+      if (local_error == NULL && plan->first_read != NULL)
+        plan->first_read (plan, plan->first_read_data);
       g_thread_join (thread);
       /* Only where this reader really ended a record is the other's
        * first record the file's next one; else this one read on.

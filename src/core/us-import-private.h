@@ -216,6 +216,13 @@ struct _UsImportPlan
   gsize          cur_len;
   gboolean       cur_stored;       /* cur_key outlives the row: no copy needed */
   guint32        email_hash;
+  /* A dry run's: called once the first reader is done, while the second
+   * reads on, to match the first reader's rows in the meantime.
+   */
+  void         (*first_read)   (UsImportPlan *plan,
+                                gpointer      data);
+  gpointer       first_read_data;
+  gboolean       first_matched;    /* pending's rows are matched */
   /* progress */
   UsImportProgressFunc progress;
   gpointer       progress_data;
@@ -284,6 +291,10 @@ extern gsize  _us_import_split_min_size;
 
 /* Matches the rows checked while the key set was not there yet. */
 void          _us_import_plan_match_pending (UsImportPlan      *plan);
+/* A dry run's first reader's rows only, while a second reads on; then
+ * _us_import_plan_match_pending() matches the second's.
+ */
+void          _us_import_plan_match_first  (UsImportPlan      *plan);
 /* Checks one row and matches it (or, with plan->pending, keeps it for
  * matching later); called by the CSV and OSDI readers.
  */

@@ -88,7 +88,8 @@ void
 _us_import_plan_absorb_part (UsImportPlan *plan,
                              UsImportPlan *part)
 {
-  g_assert (plan->part == NULL && plan->pending != NULL && part->pending != NULL);
+  /* plan's rows may be matched already (plan->first_read). */
+  g_assert (plan->part == NULL && (plan->pending != NULL || plan->first_matched) && part->pending != NULL);
 
   /* part->pending stays where it is: matching reads it after plan's. */
   plan->n_rows += part->n_rows;
@@ -247,6 +248,8 @@ plan_run (UsImportKeys          *keys,
           const UsImportOptions *options,
           gboolean               peek,
           guint                  n_lines,
+          void                 (*first_read) (UsImportPlan *, gpointer),
+          gpointer               first_read_data,
           UsImportProgressFunc   progress,
           gpointer               progress_data,
           GCancellable          *cancellable,
@@ -265,6 +268,8 @@ plan_run (UsImportKeys          *keys,
     return NULL;
 
   plan = plan_new (keys, options);
+  plan->first_read = first_read;
+  plan->first_read_data = first_read_data;
   plan->progress = progress;
   plan->progress_data = progress_data;
   plan->format = format;
@@ -321,7 +326,7 @@ us_import_plan_with_progress (UsCampaign            *campaign,
    * us_import_plan_for_keys().
    */
   keys = us_import_keys_new_for_campaign (campaign);
-  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, progress, progress_data,
+  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, NULL, NULL, progress, progress_data,
                    cancellable, error);
 }
 
@@ -339,7 +344,7 @@ us_import_plan_for_keys (UsImportKeys          *keys,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, progress, progress_data,
+  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, NULL, NULL, progress, progress_data,
                    cancellable, error);
 }
 
@@ -412,6 +417,42 @@ scan_thread (gpointer data)
 /* Takes the index the scan's thread built. */
 static void
 adopt_index (UsImportPlan *plan,
+             UsImportPlan *index);
+
+/* Waits for the scan's thread to build the index and takes it, once;
+ * FALSE if the scan failed.
+ */
+static gboolean
+take_index (UsImportPlan *plan,
+            Scan         *scan)
+{
+  gboolean indexed;
+
+  if (plan->index_owner != NULL)
+    return TRUE;
+  g_mutex_lock (&scan->lock);
+  while (!scan->indexed && !scan->done)
+    g_cond_wait (&scan->cond, &scan->lock);
+  indexed = scan->indexed;
+  g_mutex_unlock (&scan->lock);
+  if (indexed)
+    adopt_index (plan, g_steal_pointer (&scan->index));
+  return indexed;
+}
+
+/* The first reader is done and the second reads on: its rows come
+ * first in the file, so they are matched now.
+ */
+static void
+match_first (UsImportPlan *plan,
+             gpointer      data)
+{
+  if (take_index (plan, data))
+    _us_import_plan_match_first (plan);
+}
+
+static void
+adopt_index (UsImportPlan *plan,
              UsImportPlan *index)
 {
   KeyIndex empty = plan->by_email;
@@ -440,7 +481,6 @@ us_import_plan_dry_run_path (const char            *campaign_path,
   g_autoptr(GError) scan_error = NULL;
   Scan scan = { campaign_path, keys, data };
   GThread *thread;
-  gboolean indexed = FALSE;
 
   g_return_val_if_fail (campaign_path != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
@@ -455,8 +495,10 @@ us_import_plan_dry_run_path (const char            *campaign_path,
   g_cond_init (&scan.cond);
 
   /* Two cores' worth: the campaign's keys in one thread, then their
-   * index, while the input's rows are checked in this one; then the rows
-   * are matched here while that thread checks the rest of the campaign.
+   * index, while the input's rows are checked in this one (a large input
+   * in two); then the rows are matched here, the first half's while the
+   * second is still read, while that thread checks the rest of the
+   * campaign.
    */
   thread = g_thread_new ("us-import-keys", scan_thread, &scan);
   /* The input's first pass, here rather than before the thread starts:
@@ -470,20 +512,10 @@ us_import_plan_dry_run_path (const char            *campaign_path,
       scan.n_lines = n_lines;
       g_mutex_unlock (&scan.lock);
     }
-  plan = plan_run (NULL, data, filename, options, FALSE, scan.n_lines, NULL, NULL, NULL, &plan_error);
-  if (plan != NULL && plan->pending != NULL)
-    {
-      g_mutex_lock (&scan.lock);
-      while (!scan.indexed && !scan.done)
-        g_cond_wait (&scan.cond, &scan.lock);
-      indexed = scan.indexed;
-      g_mutex_unlock (&scan.lock);
-      if (indexed)
-        {
-          adopt_index (plan, g_steal_pointer (&scan.index));
-          _us_import_plan_match_pending (plan);
-        }
-    }
+  plan = plan_run (NULL, data, filename, options, FALSE, scan.n_lines, match_first, &scan,
+                   NULL, NULL, NULL, &plan_error);
+  if (plan != NULL && (plan->pending != NULL || plan->first_matched) && take_index (plan, &scan))
+    _us_import_plan_match_pending (plan);
   g_thread_join (thread);
   g_clear_pointer (&scan.index, us_import_plan_free);
   g_mutex_clear (&scan.lock);
@@ -503,7 +535,8 @@ us_import_plan_dry_run_path (const char            *campaign_path,
       g_propagate_error (error, g_steal_pointer (&plan_error));
       return NULL;
     }
-  g_assert (plan->pending == NULL || indexed);
+  /* With the scan done, every row was matched. */
+  g_assert (plan->pending == NULL && (plan->part == NULL || plan->part->pending == NULL));
   return g_steal_pointer (&plan);
 }
 
@@ -516,7 +549,7 @@ us_import_peek (GBytes                *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return plan_run (NULL, data, filename, options, TRUE, G_MAXUINT, NULL, NULL, NULL, error);
+  return plan_run (NULL, data, filename, options, TRUE, G_MAXUINT, NULL, NULL, NULL, NULL, NULL, error);
 }
 
 /* Accessors */
