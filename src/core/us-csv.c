@@ -596,6 +596,14 @@ us_csv_reader_split (UsCsvReader *self,
 }
 
 gboolean
+us_csv_reader_stopped_at_split (UsCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->split == SPLIT_HELD && self->error == NULL;
+}
+
+gboolean
 us_csv_reader_split_held (UsCsvReader *self,
                           UsCsvReader *second)
 {

@@ -77,6 +77,11 @@ UsCsvReader *us_csv_reader_split          (UsCsvReader         *self,
                                            gsize                min_size);
 gboolean     us_csv_reader_split_held     (UsCsvReader         *self,
                                            UsCsvReader         *second);
+/* What self alone can tell, once read to its end: it stopped where the
+ * second reader started, at a record's start (us_csv_reader_split_held()
+ * then also checks that the two agree on its line).
+ */
+gboolean     us_csv_reader_stopped_at_split (UsCsvReader       *self);
 
 /* A guess: TRUE when no field looks like an e-mail address, a date or a
  * number, and all are non-empty short texts.

@@ -265,6 +265,8 @@ typedef struct
   guint                n_columns;
   GError              *error;
   gint                 stop;
+  gint                 n_ready;      /* rows of plan->pending complete */
+  gint                 finished;
 } Part;
 
 static gpointer
@@ -278,9 +280,12 @@ read_part (gpointer data)
   while (us_csv_reader_next (part->reader, &record, &n_record, &line, &part->error))
     {
       add_record (part->plan, part->fields, part->n_columns, record, n_record, line);
+      /* For the first reader's thread, which may match them now. */
+      g_atomic_int_set (&part->n_ready, (gint) part->plan->pending->len);
       if (++count % CHECK_EVERY == 0 && g_atomic_int_get (&part->stop))
         break;
     }
+  g_atomic_int_set (&part->finished, TRUE);
   return NULL;
 }
 
@@ -403,13 +408,30 @@ _us_import_csv_read (UsImportPlan          *plan,
 
   if (thread != NULL)
     {
-      /* A dry run matches this reader's rows while the other reads on. */
+      gboolean streamed = FALSE;
+
+      /* A dry run matches this reader's rows while the other reads on,
+       * then the other's as they come, when they are the file's.
+       */
       if (local_error == NULL && plan->first_read != NULL)
-        plan->first_read (plan, plan->first_read_data);
+        {
+          plan->first_read (plan, plan->first_read_data);
+          /* second.plan's array was sized for every record the file
+           * can hold (_us_import_plan_new_part()): it does not move.
+           */
+          if (plan->first_matched && us_csv_reader_stopped_at_split (reader))
+            {
+              _us_import_plan_match_stream (plan, second.plan, &second.n_ready, &second.finished);
+              streamed = TRUE;
+            }
+        }
       g_thread_join (thread);
       /* Only where this reader really ended a record is the other's
-       * first record the file's next one; else this one read on.
+       * first record the file's next one; else this one read on.  (A
+       * reader that stopped there always agrees with the other on its
+       * line: the check cannot fail once rows were matched.)
        */
+      g_assert (!streamed || us_csv_reader_split_held (reader, second.reader));
       if (local_error == NULL && us_csv_reader_split_held (reader, second.reader))
         {
           if (second.error != NULL)

@@ -24,15 +24,15 @@ static inline Row *
 added_row (UsImportPlan *plan,
            guint         i)
 {
-  if (plan->added_more != NULL && i >= plan->added_split)
-    return &g_array_index (plan->added_more, Row, i - plan->added_split);
+  if (plan->more_rows != NULL && i >= plan->added_split)
+    return &plan->more_rows[i - plan->added_split];
   return &g_array_index (plan->added, Row, i);
 }
 
 static inline guint
 n_added (UsImportPlan *plan)
 {
-  return plan->added_more != NULL ? plan->added_split + plan->added_more->len : plan->added->len;
+  return plan->more_rows != NULL ? plan->added_split + plan->n_more : plan->added->len;
 }
 
 /* Keys */
@@ -873,7 +873,10 @@ add_new (UsImportPlan *plan,
 
   if (!stored_already)
     store_row (plan, &stored);
-  g_array_append_val (plan->added_more != NULL ? plan->added_more : plan->added, stored);
+  if (plan->more_rows != NULL)
+    plan->more_rows[plan->n_more++] = stored;
+  else
+    g_array_append_val (plan->added, stored);
 
   if (email_slot_free != NULL)
     email_slot_fill (plan, email_slot_free, target);
@@ -977,22 +980,65 @@ _us_import_plan_match_first (UsImportPlan *plan)
   plan->first_matched = TRUE;
 }
 
+/* Starts on part's rows: the rows added from them go down their array,
+ * whose length the other thread may still be changing.
+ */
+static void
+start_part (UsImportPlan *plan,
+            UsImportPlan *part)
+{
+  if (plan->added_more != NULL)
+    return;
+  plan->added_split = plan->added->len;
+  plan->added_more = g_array_ref (part->pending);
+  plan->more_rows = (Row *) part->pending->data;
+  plan->n_more = 0;
+}
+
+void
+_us_import_plan_match_stream (UsImportPlan *plan,
+                              UsImportPlan *part,
+                              gint         *n_ready,
+                              gint         *finished)
+{
+  g_return_if_fail (plan->first_matched);
+
+  start_part (plan, part);
+  for (;;)
+    {
+      gboolean done = g_atomic_int_get (finished);
+      guint n = (guint) g_atomic_int_get (n_ready);
+
+      if (n > plan->part_matched)
+        {
+          match_rows (plan, plan->more_rows + plan->part_matched, n - plan->part_matched);
+          plan->part_matched = n;
+        }
+      else if (done)
+        return;
+      else
+        g_usleep (50);
+    }
+}
+
 void
 _us_import_plan_match_pending (UsImportPlan *plan)
 {
-  g_autoptr(GArray) more = NULL;
-  guint n;
+  UsImportPlan *part = plan->part;
 
   _us_import_plan_match_first (plan);
-  if (!plan->first_matched || plan->part == NULL || plan->part->pending == NULL)
+  if (!plan->first_matched || part == NULL || part->pending == NULL)
     return;
-  /* The second reader's rows, after the first's, within their array. */
-  more = g_steal_pointer (&plan->part->pending);
-  n = more->len;
-  more->len = 0;
-  plan->added_split = plan->added->len;
-  plan->added_more = g_array_ref (more);
-  match_rows (plan, (const Row *) more->data, n);
+  /* The second reader's rows, after the first's, within their array
+   * (some of them may have been matched as they were read).
+   */
+  start_part (plan, part);
+  if (part->pending->len > plan->part_matched)
+    match_rows (plan, plan->more_rows + plan->part_matched, part->pending->len - plan->part_matched);
+  plan->part_matched = part->pending->len;
+  /* Read by now: the array's length becomes the rows added. */
+  part->pending->len = plan->n_more;
+  g_clear_pointer (&part->pending, g_array_unref);
 }
 
 gboolean

@@ -186,10 +186,15 @@ struct _UsImportPlan
   GStringChunk  *chunk;
   GArray        *added;            /* Row */
   /* A dry run's rows added from the second half of a CSV, compacted in
-   * that half's own array: row number added_split + i is its row i.
+   * that half's own array, which the second reader may still be filling
+   * (so its length is not touched): row number added_split + i is
+   * more_rows[i], for i below n_more.
    */
-  GArray        *added_more;       /* Row, or NULL */
+  GArray        *added_more;       /* owns more_rows, or NULL */
+  Row           *more_rows;
+  guint          n_more;
   guint          added_split;
+  guint          part_matched;     /* rows of part->pending matched */
   GArray        *merges;           /* Row, target set */
   GHashTable    *merge_of;         /* UsSignatory* -> merges index + 1 */
   KeyIndex       by_email;         /* email key -> target */
@@ -227,6 +232,7 @@ struct _UsImportPlan
   UsImportProgressFunc progress;
   gpointer       progress_data;
   guint          expected_rows;
+  guint          max_records;      /* a bound: LF and CR bytes + 1 */
   /* The second half of a CSV read in another thread, absorbed: its
    * rows' texts live in its chunk.
    */
@@ -295,6 +301,14 @@ void          _us_import_plan_match_pending (UsImportPlan      *plan);
  * _us_import_plan_match_pending() matches the second's.
  */
 void          _us_import_plan_match_first  (UsImportPlan      *plan);
+/* After _us_import_plan_match_first(): matches the rows of part (whose
+ * pending array never moves) as another thread appends them, up to the
+ * count in *n_ready, until *finished is set and all are matched.
+ */
+void          _us_import_plan_match_stream (UsImportPlan      *plan,
+                                            UsImportPlan      *part,
+                                            gint              *n_ready,
+                                            gint              *finished);
 /* Checks one row and matches it (or, with plan->pending, keeps it for
  * matching later); called by the CSV and OSDI readers.
  */

@@ -79,8 +79,12 @@ _us_import_plan_new_part (UsImportPlan *plan)
   part = plan_new (NULL, &options);
   part->format = plan->format;
   part->delimiter = plan->delimiter;
+  /* Sized for every record the file can hold: the array must not move
+   * while the first reader's thread matches its rows as they come.
+   */
   part->expected_rows = plan->expected_rows / 2;
-  part->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), part->expected_rows + 16);
+  part->max_records = plan->max_records;
+  part->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), plan->max_records);
   return part;
 }
 
@@ -248,6 +252,7 @@ plan_run (UsImportKeys          *keys,
           const UsImportOptions *options,
           gboolean               peek,
           guint                  n_lines,
+          guint                  n_breaks,
           void                 (*first_read) (UsImportPlan *, gpointer),
           gpointer               first_read_data,
           UsImportProgressFunc   progress,
@@ -277,7 +282,23 @@ plan_run (UsImportKeys          *keys,
     plan->origin = plan->format == US_IMPORT_FORMAT_OSDI ? US_ORIGIN_OSDI : US_ORIGIN_CSV;
 
   if (plan->format == US_IMPORT_FORMAT_CSV)
-    plan->expected_rows = n_lines != G_MAXUINT ? n_lines : _us_import_count_lines (data);
+    {
+      /* Lines for sizing and progress; every LF and CR for a bound on
+       * the records, which a dry run's second reader's array is sized
+       * for, so that it never moves while it is read.
+       */
+      if (n_lines == G_MAXUINT)
+        {
+          gsize len;
+          const char *text = g_bytes_get_data (data, &len);
+          guint cr = 0;
+
+          n_lines = _us_count_line_ends (text, len, &cr);
+          n_breaks = (guint) MIN ((guint64) n_lines + cr, G_MAXUINT / 4);
+        }
+      plan->expected_rows = n_lines;
+      plan->max_records = n_breaks + 1;
+    }
   if (!peek && keys != NULL)
     _us_import_plan_build_email_index (plan);
   else if (!peek)
@@ -326,7 +347,7 @@ us_import_plan_with_progress (UsCampaign            *campaign,
    * us_import_plan_for_keys().
    */
   keys = us_import_keys_new_for_campaign (campaign);
-  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, NULL, NULL, progress, progress_data,
+  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, 0, NULL, NULL, progress, progress_data,
                    cancellable, error);
 }
 
@@ -344,7 +365,7 @@ us_import_plan_for_keys (UsImportKeys          *keys,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, NULL, NULL, progress, progress_data,
+  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, 0, NULL, NULL, progress, progress_data,
                    cancellable, error);
 }
 
@@ -481,6 +502,7 @@ us_import_plan_dry_run_path (const char            *campaign_path,
   g_autoptr(GError) scan_error = NULL;
   Scan scan = { campaign_path, keys, data };
   GThread *thread;
+  guint n_breaks = 0;
 
   g_return_val_if_fail (campaign_path != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
@@ -506,13 +528,17 @@ us_import_plan_dry_run_path (const char            *campaign_path,
    */
   if (scan.format == US_IMPORT_FORMAT_CSV && g_bytes_get_size (data) <= MAX_CSV_SIZE)
     {
-      guint n_lines = _us_import_count_lines (data);
+      gsize len;
+      const char *text = g_bytes_get_data (data, &len);
+      guint cr = 0;
+      guint n_lines = _us_count_line_ends (text, len, &cr);
 
+      n_breaks = (guint) MIN ((guint64) n_lines + cr, G_MAXUINT / 4);
       g_mutex_lock (&scan.lock);
       scan.n_lines = n_lines;
       g_mutex_unlock (&scan.lock);
     }
-  plan = plan_run (NULL, data, filename, options, FALSE, scan.n_lines, match_first, &scan,
+  plan = plan_run (NULL, data, filename, options, FALSE, scan.n_lines, n_breaks, match_first, &scan,
                    NULL, NULL, NULL, &plan_error);
   if (plan != NULL && (plan->pending != NULL || plan->first_matched) && take_index (plan, &scan))
     _us_import_plan_match_pending (plan);
@@ -549,7 +575,7 @@ us_import_peek (GBytes                *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return plan_run (NULL, data, filename, options, TRUE, G_MAXUINT, NULL, NULL, NULL, NULL, NULL, error);
+  return plan_run (NULL, data, filename, options, TRUE, G_MAXUINT, 0, NULL, NULL, NULL, NULL, NULL, error);
 }
 
 /* Accessors */
@@ -558,7 +584,7 @@ guint
 us_import_plan_get_n_added (UsImportPlan *plan)
 {
   g_return_val_if_fail (plan != NULL, 0);
-  return plan->added->len + (plan->added_more != NULL ? plan->added_more->len : 0);
+  return plan->added->len + (plan->more_rows != NULL ? plan->n_more : 0);
 }
 
 guint
