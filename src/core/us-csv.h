@@ -66,8 +66,8 @@ gboolean     us_csv_reader_next           (UsCsvReader         *self,
                                            guint               *line,
                                            GError             **error);
 void         us_csv_reader_free           (UsCsvReader         *self);
-/* For two threads: a second reader for the records after about two fifths of
- * what self has left (at least min_size bytes, else NULL), and self
+/* For two threads: a second reader for the records after a little less
+ * than half of what self has left (at least min_size bytes, else NULL), and self
  * stops where it starts.  The place is a guess: only when, after self
  * was read to its end, us_csv_reader_split_held() says a record of self
  * started there are the second reader's records the file's; else self
