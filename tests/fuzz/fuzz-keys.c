@@ -37,8 +37,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 {
   static char *path = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) fast_error = NULL;
   g_autoptr(GError) slow_error = NULL;
+  g_autoptr(GError) load_error = NULL;
   g_autoptr(UsImportKeys) keys = NULL;
+  g_autoptr(UsImportKeys) fast = NULL;
   g_autoptr(UsImportKeys) slow = NULL;
   g_autoptr(UsCampaign) campaign = NULL;
 
@@ -52,17 +55,24 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   keys = us_import_keys_scan_path (path, &error);
   g_assert ((keys == NULL) == (error != NULL));
   /* The fast path changes nothing: the same keys, or the same message
-   * to the line and column.
+   * to the line and column (the scan's own, before a refusal asks the
+   * full load for its words).
    */
+  fast = _us_import_keys_scan_path_with (path, TRUE, NULL, &fast_error);
   slow = _us_import_keys_scan_path_with (path, FALSE, NULL, &slow_error);
+  g_assert ((fast == NULL) == (fast_error != NULL));
   g_assert ((slow == NULL) == (slow_error != NULL));
+  g_assert ((keys == NULL) == (fast == NULL));
   g_assert ((keys == NULL) == (slow == NULL));
-  if (error != NULL)
-    g_assert_cmpstr (error->message, ==, slow_error->message);
+  if (fast_error != NULL)
+    g_assert_cmpstr (fast_error->message, ==, slow_error->message);
   else
-    assert_same_keys (keys, slow);
+    assert_same_keys (fast, slow);
 
-  campaign = us_campaign_load_path (path, NULL, NULL);
+  campaign = us_campaign_load_path (path, NULL, &load_error);
+  /* A refusal words it as the import does. */
+  if (error != NULL && load_error != NULL && !g_error_matches (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO))
+    g_assert_cmpstr (error->message, ==, load_error->message);
   /* What the reader loads, the scan does not refuse: a dry run never
    * fails where the import would work.
    */
