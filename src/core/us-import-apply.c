@@ -84,18 +84,19 @@ static UsSignatory *
 build_signatory (UsImportPlan *plan,
                  const Row    *row)
 {
+  const RowDetails *details = _us_import_row_details (plan, row);
   UsSignatoryFields f = { 0 };
 
   f.name = row->name;
-  f.title = row->title;
-  f.organisation = row->organisation;
+  f.title = details->title;
+  f.organisation = details->organisation;
   f.country = row->country;
   f.email = row->email;
-  f.note = row->note;
-  f.signed_at = row->signed_at;
+  f.note = details->note;
+  f.signed_at = details->signed_at;
   f.origin = plan->origin;
-  f.status = row->status;
-  f.consent = row->consent;
+  f.status = details->status;
+  f.consent = details->consent;
   return _us_signatory_new_from_fields (&f);
 }
 
@@ -190,6 +191,7 @@ us_import_apply (UsCampaign   *campaign,
   for (guint i = 0; i < plan->merges->len; i++)
     {
       const Row *row = &g_array_index (plan->merges, Row, i);
+      const RowDetails *details = _us_import_row_details (plan, row);
       UsSignatory *target = ((UsImportExisting *) row->target)->signatory;
       UsSignatoryFields f = { 0 };
       g_autoptr(UsSignatory) before = NULL;
@@ -198,12 +200,12 @@ us_import_apply (UsCampaign   *campaign,
       if (!g_hash_table_contains (present, target))
         continue;
       before = us_signatory_copy (target);
-      f.title = row->title;
-      f.organisation = row->organisation;
+      f.title = details->title;
+      f.organisation = details->organisation;
       f.country = row->country;
       f.email = row->email;
-      f.note = row->note;
-      f.signed_at = row->signed_at;
+      f.note = details->note;
+      f.signed_at = details->signed_at;
       _us_signatory_merge_fields (target, &f);
       if (us_signatory_equal (before, target))
         continue;

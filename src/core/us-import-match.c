@@ -230,7 +230,7 @@ ref_key (UsImportPlan *plan,
         const Row *row = added_row (plan, REF_N (ref));
 
         *len = row->email_key_len;
-        return row->email_key;
+        return row->email;
       }
     default:
       {
@@ -390,7 +390,8 @@ email_slot_fill (UsImportPlan *plan,
   guint32 ref;
 
   if (plan->cur_stored && TARGET_IS_ROW (target) &&
-      added_row (plan, TARGET_ROW (target))->email_key == plan->cur_key)
+      added_row (plan, TARGET_ROW (target))->email_key_len > 0 &&
+      added_row (plan, TARGET_ROW (target))->email == plan->cur_key)
     ref = REF (TARGET_ROW (target), REF_ROW);
   else if (plan->cur_stored && !TARGET_IS_ROW (target) && plan->keys != NULL &&
            ((const UsImportExisting *) target)->email == plan->cur_key)
@@ -564,22 +565,29 @@ store_repeated (UsImportPlan *plan,
  * the merge rule, shared with us-duplicates.c through the fields.
  */
 static gboolean
-merge_row_into (UsImportPlan *plan,
-                Row          *into,
-                const Row    *from)
+merge_row_into (UsImportPlan     *plan,
+                Row              *into,
+                const Row        *from,
+                const RowDetails *from_details)
 {
   gboolean email_added = FALSE;
 
-  if (from->signed_at != 0 && (into->signed_at == 0 || from->signed_at < into->signed_at))
-    into->signed_at = from->signed_at;
-  if (is_empty (into->title) && !is_empty (from->title))
-    into->title = store_repeated (plan, from->title);
-  if (is_empty (into->organisation) && !is_empty (from->organisation))
-    into->organisation = store_repeated (plan, from->organisation);
+  /* A dry run keeps no details: they change no count. */
+  if (from_details != NULL && into->details != 0)
+    {
+      RowDetails *to = &g_array_index (plan->details, RowDetails, into->details - 1);
+
+      if (from_details->signed_at != 0 && (to->signed_at == 0 || from_details->signed_at < to->signed_at))
+        to->signed_at = from_details->signed_at;
+      if (is_empty (to->title) && !is_empty (from_details->title))
+        to->title = store_repeated (plan, from_details->title);
+      if (is_empty (to->organisation) && !is_empty (from_details->organisation))
+        to->organisation = store_repeated (plan, from_details->organisation);
+      if (is_empty (to->note) && !is_empty (from_details->note))
+        to->note = store (plan, from_details->note);
+    }
   if (is_empty (into->country) && !is_empty (from->country))
     into->country = from->country;
-  if (is_empty (into->note) && !is_empty (from->note))
-    into->note = store (plan, from->note);
   if (is_empty (into->email) && !is_empty (from->email))
     {
       into->email = store (plan, from->email);
@@ -655,6 +663,7 @@ static gboolean
 check_row (UsImportPlan      *plan,
            const UsImportRow *row,
            Row               *out,
+           RowDetails        *details,
            GPtrArray        **tmp)
 {
   const char * const *v = row->values;
@@ -671,9 +680,10 @@ check_row (UsImportPlan      *plan,
   } G_STMT_END
 
   memset (out, 0, sizeof *out);
+  memset (details, 0, sizeof *details);
   out->line = row->line;
-  out->status = US_STATUS_PENDING;
-  out->consent = US_CONSENT_NAMED;
+  details->status = US_STATUS_PENDING;
+  details->consent = US_CONSENT_NAMED;
 
   if (*name == '\0')
     {
@@ -702,23 +712,23 @@ check_row (UsImportPlan      *plan,
     REJECT (_("unknown country “%s”: use a two-letter ISO 3166 code such as FR, DE or GB"), text);
 
   text = trimmed (v[US_FIELD_SIGNED_AT], tmp);
-  if (*text != '\0' && !_us_import_parse_date (text, &out->signed_at, &ambiguous))
+  if (*text != '\0' && !_us_import_parse_date (text, &details->signed_at, &ambiguous))
     REJECT (_("unreadable date “%s”: write it as 2020-05-26 or 2020-05-26T12:00:15Z"), text);
 
   text = trimmed (v[US_FIELD_PUBLIC], tmp);
-  if (*text != '\0' && !_us_import_parse_consent (text, &out->consent))
+  if (*text != '\0' && !_us_import_parse_consent (text, &details->consent))
     REJECT (_("unknown consent “%s”: use yes, no or anonymous"), text);
 
   text = trimmed (v[US_FIELD_STATUS], tmp);
-  if (*text != '\0' && !_us_import_parse_status (text, &out->status))
+  if (*text != '\0' && !_us_import_parse_status (text, &details->status))
     REJECT (_("unknown status “%s”: use pending, verified, rejected or withdrawn"), text);
 
   text = trimmed (v[US_FIELD_TITLE], tmp);
-  out->title = *text ? text : NULL;
+  details->title = *text ? text : NULL;
   text = trimmed (v[US_FIELD_ORGANISATION], tmp);
-  out->organisation = *text ? text : NULL;
+  details->organisation = *text ? text : NULL;
   text = trimmed (v[US_FIELD_NOTE], tmp);
-  out->note = *text ? text : NULL;
+  details->note = *text ? text : NULL;
 
 #undef REJECT
 
@@ -749,9 +759,9 @@ find_target (UsImportPlan *plan,
 {
   gboolean has_email;
 
-  if (row->email_key != NULL)
+  if (row->email_key_len > 0)
     {
-      email_key_use (plan, row->email_key, row->email_key_len, row->email_key_hash);
+      email_key_use (plan, row->email, row->email_key_len, row->email_key_hash);
       has_email = TRUE;
     }
   else
@@ -809,9 +819,10 @@ email_now_known (UsImportPlan *plan,
 }
 
 static void
-merge_into_target (UsImportPlan *plan,
-                   gpointer      target,
-                   const Row    *row)
+merge_into_target (UsImportPlan     *plan,
+                   gpointer          target,
+                   const Row        *row,
+                   const RowDetails *details)
 {
   Row *into;
   guint merge;
@@ -833,6 +844,13 @@ merge_into_target (UsImportPlan *plan,
 
           empty.target = target;
           empty.line = row->line;
+          if (details != NULL)
+            {
+              RowDetails none = { 0 };
+
+              g_array_append_val (plan->details, none);
+              empty.details = plan->details->len;
+            }
           g_array_append_val (plan->merges, empty);
           merge = plan->merges->len;
           g_hash_table_insert (plan->merge_of, target, GUINT_TO_POINTER (merge));
@@ -840,7 +858,7 @@ merge_into_target (UsImportPlan *plan,
       into = &g_array_index (plan->merges, Row, merge - 1);
     }
 
-  if (merge_row_into (plan, into, row))
+  if (merge_row_into (plan, into, row, details))
     {
       const char *existing = TARGET_IS_ROW (target) ? NULL : ((UsImportExisting *) target)->email;
 
@@ -856,16 +874,14 @@ store_row (UsImportPlan *plan,
 {
   row->name = store (plan, row->name);
   row->email = store (plan, row->email);
-  row->note = store (plan, row->note);
-  row->title = store_repeated (plan, row->title);
-  row->organisation = store_repeated (plan, row->organisation);
 }
 
 static void
-add_new (UsImportPlan *plan,
-         const Row    *row,
-         gboolean      stored_already,
-         Slot         *email_slot_free)
+add_new (UsImportPlan     *plan,
+         const Row        *row,
+         const RowDetails *details,
+         gboolean          stored_already,
+         Slot             *email_slot_free)
 {
   Row stored = *row;
   guint index = n_added (plan);
@@ -873,6 +889,16 @@ add_new (UsImportPlan *plan,
 
   if (!stored_already)
     store_row (plan, &stored);
+  if (details != NULL)
+    {
+      RowDetails kept = *details;
+
+      kept.title = store_repeated (plan, kept.title);
+      kept.organisation = store_repeated (plan, kept.organisation);
+      kept.note = store (plan, kept.note);
+      g_array_append_val (plan->details, kept);
+      stored.details = plan->details->len;
+    }
   if (plan->more_rows != NULL)
     plan->more_rows[plan->n_more++] = stored;
   else
@@ -893,43 +919,42 @@ _us_import_plan_add_row (UsImportPlan      *plan,
   g_autoptr(GPtrArray) tmp = NULL;
   Slot *email_slot_free;
   gpointer target;
+  RowDetails details;
   Row checked;
 
   if (row_is_blank (row))
     return;
   plan->n_rows++;
-  if (!check_row (plan, row, &checked, &tmp))
+  if (!check_row (plan, row, &checked, &details, &tmp))
     return;
 
   if (plan->pending != NULL)
     {
       /* Rows kept for later matching are a dry run's, which only counts
        * (a plan from a key scan cannot be applied): titles,
-       * organisations and notes change no count, so they are not kept.
-       */
-      checked.title = checked.organisation = checked.note = NULL;
-      /* The key too, while the other thread reads the campaign; and it
-       * stands for the address, since counting only asks whether there
-       * is one and what its key is (the key of a key is itself).
+       * organisations, notes and dates change no count, so they are not
+       * kept.  The key is computed now, while the other thread reads the
+       * campaign, and stands for the address, since counting only asks
+       * whether there is one and what its key is (the key of a key is
+       * itself).
        */
       if (checked.email != NULL && email_key_compute (plan, checked.email))
         {
-          checked.email_key = g_string_chunk_insert_len (plan->chunk, plan->cur_key, plan->cur_len);
+          checked.email = g_string_chunk_insert_len (plan->chunk, plan->cur_key, plan->cur_len);
           checked.email_key_len = plan->cur_len;
           checked.email_key_hash = plan->email_hash;
         }
-      /* Stored once, as the key. */
-      checked.email = NULL;
-      store_row (plan, &checked);
-      checked.email = checked.email_key;
+      else
+        checked.email = NULL;
+      checked.name = store (plan, checked.name);
       g_array_append_val (plan->pending, checked);
       return;
     }
   target = find_target (plan, &checked, &email_slot_free);
   if (target != NULL)
-    merge_into_target (plan, target, &checked);
+    merge_into_target (plan, target, &checked, &details);
   else
-    add_new (plan, &checked, FALSE, email_slot_free);
+    add_new (plan, &checked, &details, FALSE, email_slot_free);
 }
 
 /* Matches n rows in place: the rows added are some of them, in the
@@ -953,9 +978,9 @@ match_rows (UsImportPlan *plan,
         prefetch_slot (plan, pending[i + PREFETCH_AHEAD].email_key_hash);
       target = find_target (plan, &row, &email_slot_free);
       if (target != NULL)
-        merge_into_target (plan, target, &row);
+        merge_into_target (plan, target, &row, NULL);
       else
-        add_new (plan, &row, TRUE, email_slot_free);
+        add_new (plan, &row, NULL, TRUE, email_slot_free);
     }
 }
 

@@ -73,21 +73,31 @@ typedef struct
 /* The plan itself, shared by us-import.c, us-import-match.c,
  * us-import-csv.c and us-import-apply.c.
  */
+/* What a row brings besides what matching reads: kept apart, so that a
+ * dry run's rows, which only count and keep none of it, are half the
+ * size (5 MB fewer fresh pages for 100,000 rows).
+ */
+typedef struct
+{
+  const char  *title;
+  const char  *organisation;
+  const char  *note;
+  gint64       signed_at;
+  UsStatus     status;
+  UsConsent    consent;
+} RowDetails;
+
 typedef struct
 {
   const char  *name;
-  const char  *title;
-  const char  *organisation;
   const char  *country;
-  const char  *email;
-  const char  *note;
-  gint64       signed_at;
-  guint        line;
-  UsStatus     status;
-  UsConsent    consent;
+  const char  *email;        /* a dry run's rows: the e-mail key itself */
   gpointer     target;       /* merges: the UsImportExisting the rows merge into */
-  /* Rows checked before matching: the e-mail key, computed then. */
-  const char  *email_key;
+  guint        line;
+  guint32      details;      /* plan->details index + 1; 0: none (a dry run's rows) */
+  /* A dry run's rows: email is the e-mail key, computed when the row was
+   * checked, of this length (0: none) and hash.
+   */
   guint32      email_key_len;
   guint32      email_key_hash;
 } Row;
@@ -196,6 +206,7 @@ struct _UsImportPlan
   guint          added_split;
   guint          part_matched;     /* rows of part->pending matched */
   GArray        *merges;           /* Row, target set */
+  GArray        *details;          /* RowDetails of added and merges rows */
   GHashTable    *merge_of;         /* UsSignatory* -> merges index + 1 */
   KeyIndex       by_email;         /* email key -> target */
   GHashTable    *by_name;          /* name key \x1f country -> target */
@@ -242,6 +253,16 @@ struct _UsImportPlan
    */
   UsImportPlan  *index_owner;
 };
+
+/* A row's details, or defaults where it keeps none. */
+static inline const RowDetails *
+_us_import_row_details (UsImportPlan *plan,
+                        const Row    *row)
+{
+  static const RowDetails none = { NULL, NULL, NULL, 0, US_STATUS_PENDING, US_CONSENT_NAMED };
+
+  return row->details != 0 ? &g_array_index (plan->details, RowDetails, row->details - 1) : &none;
+}
 
 static inline gboolean
 is_space (char c)

@@ -52,6 +52,7 @@ plan_new (UsImportKeys          *keys,
   plan->chunk = g_string_chunk_new (64 * 1024);
   plan->added = g_array_new (FALSE, FALSE, sizeof (Row));
   plan->merges = g_array_new (FALSE, FALSE, sizeof (Row));
+  plan->details = g_array_new (FALSE, FALSE, sizeof (RowDetails));
   plan->merge_of = g_hash_table_new (NULL, NULL);
   plan->by_email.size = 1024;
   plan->by_email.slots = g_new0 (Slot, plan->by_email.size);
@@ -123,6 +124,7 @@ us_import_plan_free (UsImportPlan *plan)
   g_array_unref (plan->added);
   g_clear_pointer (&plan->added_more, g_array_unref);
   g_array_unref (plan->merges);
+  g_array_unref (plan->details);
   g_hash_table_unref (plan->merge_of);
   g_free (plan->by_email.slots);
   g_array_unref (plan->by_email.entries);
