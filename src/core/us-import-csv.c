@@ -409,6 +409,7 @@ _us_import_csv_read (UsImportPlan          *plan,
   if (thread != NULL)
     {
       gboolean streamed = FALSE;
+      gboolean held;
 
       /* A dry run matches this reader's rows while the other reads on,
        * then the other's as they come, when they are the file's.
@@ -431,8 +432,9 @@ _us_import_csv_read (UsImportPlan          *plan,
        * reader that stopped there always agrees with the other on its
        * line: the check cannot fail once rows were matched.)
        */
-      g_assert (!streamed || us_csv_reader_split_held (reader, second.reader));
-      if (local_error == NULL && us_csv_reader_split_held (reader, second.reader))
+      held = us_csv_reader_split_held (reader, second.reader);
+      g_assert (!streamed || held);
+      if (local_error == NULL && held)
         {
           if (second.error != NULL)
             g_propagate_error (&local_error, g_steal_pointer (&second.error));

@@ -19,20 +19,27 @@
 #define TARGET_IS_ROW(t)  ((GPOINTER_TO_SIZE (t) & 1) != 0)
 #define TARGET_ROW(t)     ((guint) (GPOINTER_TO_SIZE (t) >> 1))
 
+/* The second half's rows, read or added (see added_more). */
+static inline Row *
+more_rows (UsImportPlan *plan)
+{
+  return (Row *) plan->added_more->data;
+}
+
 /* Row number i of those added so far. */
 static inline Row *
 added_row (UsImportPlan *plan,
            guint         i)
 {
-  if (plan->more_rows != NULL && i >= plan->added_split)
-    return &plan->more_rows[i - plan->added_split];
+  if (plan->added_more != NULL && i >= plan->added_split)
+    return &more_rows (plan)[i - plan->added_split];
   return &g_array_index (plan->added, Row, i);
 }
 
 static inline guint
 n_added (UsImportPlan *plan)
 {
-  return plan->more_rows != NULL ? plan->added_split + plan->n_more : plan->added->len;
+  return plan->added_more != NULL ? plan->added_split + plan->n_more : plan->added->len;
 }
 
 /* Keys */
@@ -899,8 +906,8 @@ add_new (UsImportPlan     *plan,
       g_array_append_val (plan->details, kept);
       stored.details = plan->details->len;
     }
-  if (plan->more_rows != NULL)
-    plan->more_rows[plan->n_more++] = stored;
+  if (plan->added_more != NULL)
+    more_rows (plan)[plan->n_more++] = stored;
   else
     g_array_append_val (plan->added, stored);
 
@@ -1016,7 +1023,6 @@ start_part (UsImportPlan *plan,
     return;
   plan->added_split = plan->added->len;
   plan->added_more = g_array_ref (part->pending);
-  plan->more_rows = (Row *) part->pending->data;
   plan->n_more = 0;
 }
 
@@ -1036,7 +1042,7 @@ _us_import_plan_match_stream (UsImportPlan *plan,
 
       if (n > plan->part_matched)
         {
-          match_rows (plan, plan->more_rows + plan->part_matched, n - plan->part_matched);
+          match_rows (plan, more_rows (plan) + plan->part_matched, n - plan->part_matched);
           plan->part_matched = n;
         }
       else if (done)
@@ -1059,7 +1065,7 @@ _us_import_plan_match_pending (UsImportPlan *plan)
    */
   start_part (plan, part);
   if (part->pending->len > plan->part_matched)
-    match_rows (plan, plan->more_rows + plan->part_matched, part->pending->len - plan->part_matched);
+    match_rows (plan, more_rows (plan) + plan->part_matched, part->pending->len - plan->part_matched);
   plan->part_matched = part->pending->len;
   /* Read by now: the array's length becomes the rows added. */
   part->pending->len = plan->n_more;

@@ -197,11 +197,10 @@ struct _UsImportPlan
   GArray        *added;            /* Row */
   /* A dry run's rows added from the second half of a CSV, compacted in
    * that half's own array, which the second reader may still be filling
-   * (so its length is not touched): row number added_split + i is
-   * more_rows[i], for i below n_more.
+   * (so its length is not touched): row number added_split + i is its
+   * row i, for i below n_more.
    */
-  GArray        *added_more;       /* owns more_rows, or NULL */
-  Row           *more_rows;
+  GArray        *added_more;       /* or NULL */
   guint          n_more;
   guint          added_split;
   guint          part_matched;     /* rows of part->pending matched */
@@ -293,13 +292,9 @@ gboolean      _us_import_csv_read          (UsImportPlan          *plan,
                                             GCancellable          *cancellable,
                                             GError               **error);
 
-/* The newlines in data: what a plan expects as rows, and counts its
- * progress against.
+/* The newlines in p (what a plan expects as rows, and counts its
+ * progress against), and the count of '\r' into *cr when cr is not NULL.
  */
-guint         _us_import_count_lines       (GBytes                *data);
-guint         _us_count_newlines           (const char            *p,
-                                            gsize                  len);
-/* The same, and the count of '\r' into *cr when cr is not NULL. */
 guint         _us_count_line_ends          (const char            *p,
                                             gsize                  len,
                                             guint                 *cr);

@@ -83,7 +83,6 @@ _us_import_plan_new_part (UsImportPlan *plan)
   /* Sized for every record the file can hold: the array must not move
    * while the first reader's thread matches its rows as they come.
    */
-  part->expected_rows = plan->expected_rows / 2;
   part->max_records = plan->max_records;
   part->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), plan->max_records);
   return part;
@@ -192,21 +191,38 @@ _us_count_line_ends (const char *p,
   return (guint) MIN (n, G_MAXUINT);
 }
 
-guint
-_us_count_newlines (const char *p,
-                    gsize       len)
+/* An input's lines (for sizing and progress) and its LF and CR bytes (a
+ * bound on its records).
+ */
+typedef struct
 {
-  return _us_count_line_ends (p, len, NULL);
-}
+  guint lines;
+  guint breaks;
+} InputLines;
 
-guint
-_us_import_count_lines (GBytes *data)
+static void
+count_input (GBytes     *data,
+             InputLines *out)
 {
   gsize len;
-  const char *p = g_bytes_get_data (data, &len);
+  const char *text = g_bytes_get_data (data, &len);
+  guint cr = 0;
 
-  return _us_count_newlines (p, len);
+  out->lines = _us_count_line_ends (text, len, &cr);
+  out->breaks = (guint) MIN ((guint64) out->lines + cr, G_MAXUINT / 4);
 }
+
+/* What a dry run brings to plan_run(): the input's lines, counted
+ * already, and what to do once a first reader is done while a second
+ * reads on.
+ */
+typedef struct
+{
+  InputLines   lines;
+  void       (*first_read) (UsImportPlan *plan,
+                            gpointer      data);
+  gpointer     first_read_data;
+} DryRun;
 
 static UsImportFormat
 sniff_format (GBytes *data)
@@ -253,10 +269,7 @@ plan_run (UsImportKeys          *keys,
           const char            *filename,
           const UsImportOptions *options,
           gboolean               peek,
-          guint                  n_lines,
-          guint                  n_breaks,
-          void                 (*first_read) (UsImportPlan *, gpointer),
-          gpointer               first_read_data,
+          const DryRun          *dry,
           UsImportProgressFunc   progress,
           gpointer               progress_data,
           GCancellable          *cancellable,
@@ -275,8 +288,11 @@ plan_run (UsImportKeys          *keys,
     return NULL;
 
   plan = plan_new (keys, options);
-  plan->first_read = first_read;
-  plan->first_read_data = first_read_data;
+  if (dry != NULL)
+    {
+      plan->first_read = dry->first_read;
+      plan->first_read_data = dry->first_read_data;
+    }
   plan->progress = progress;
   plan->progress_data = progress_data;
   plan->format = format;
@@ -289,17 +305,14 @@ plan_run (UsImportKeys          *keys,
        * the records, which a dry run's second reader's array is sized
        * for, so that it never moves while it is read.
        */
-      if (n_lines == G_MAXUINT)
-        {
-          gsize len;
-          const char *text = g_bytes_get_data (data, &len);
-          guint cr = 0;
+      InputLines lines;
 
-          n_lines = _us_count_line_ends (text, len, &cr);
-          n_breaks = (guint) MIN ((guint64) n_lines + cr, G_MAXUINT / 4);
-        }
-      plan->expected_rows = n_lines;
-      plan->max_records = n_breaks + 1;
+      if (dry != NULL)
+        lines = dry->lines;
+      else
+        count_input (data, &lines);
+      plan->expected_rows = lines.lines;
+      plan->max_records = lines.breaks + 1;
     }
   if (!peek && keys != NULL)
     _us_import_plan_build_email_index (plan);
@@ -349,7 +362,7 @@ us_import_plan_with_progress (UsCampaign            *campaign,
    * us_import_plan_for_keys().
    */
   keys = us_import_keys_new_for_campaign (campaign);
-  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, 0, NULL, NULL, progress, progress_data,
+  return plan_run (keys, data, filename, options, FALSE, NULL, progress, progress_data,
                    cancellable, error);
 }
 
@@ -367,7 +380,7 @@ us_import_plan_for_keys (UsImportKeys          *keys,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return plan_run (keys, data, filename, options, FALSE, G_MAXUINT, 0, NULL, NULL, progress, progress_data,
+  return plan_run (keys, data, filename, options, FALSE, NULL, progress, progress_data,
                    cancellable, error);
 }
 
@@ -420,7 +433,7 @@ scan_parsed (UsImportKeys *keys,
   if (scan->format == US_IMPORT_FORMAT_OSDI)
     rows = (guint) MIN (len / 256, G_MAXUINT / 4);
   else if (rows == G_MAXUINT)
-    rows = len <= MAX_CSV_SIZE ? _us_count_newlines (text, len) : 0;
+    rows = len <= MAX_CSV_SIZE ? _us_count_line_ends (text, len, NULL) : 0;
 
   scan->index->keys = us_import_keys_ref (keys);
   _us_import_plan_index_existing (scan->index, MIN ((guint64) n + rows + 1, G_MAXUINT / 4), n);
@@ -440,7 +453,19 @@ scan_thread (gpointer data)
 /* Takes the index the scan's thread built. */
 static void
 adopt_index (UsImportPlan *plan,
-             UsImportPlan *index);
+             UsImportPlan *index)
+{
+  KeyIndex empty = plan->by_email;
+
+  g_assert (plan->keys == NULL && plan->index_owner == NULL);
+  plan->keys = us_import_keys_ref (index->keys);
+  plan->by_email = index->by_email;
+  index->by_email = empty;
+  plan->targets_without_email = index->targets_without_email;
+  plan->n_indexed = index->n_indexed;
+  plan->index_started = TRUE;
+  plan->index_owner = index;
+}
 
 /* Waits for the scan's thread to build the index and takes it, once;
  * FALSE if the scan failed.
@@ -474,22 +499,6 @@ match_first (UsImportPlan *plan,
     _us_import_plan_match_first (plan);
 }
 
-static void
-adopt_index (UsImportPlan *plan,
-             UsImportPlan *index)
-{
-  KeyIndex empty = plan->by_email;
-
-  g_assert (plan->keys == NULL && plan->index_owner == NULL);
-  plan->keys = us_import_keys_ref (index->keys);
-  plan->by_email = index->by_email;
-  index->by_email = empty;
-  plan->targets_without_email = index->targets_without_email;
-  plan->n_indexed = index->n_indexed;
-  plan->index_started = TRUE;
-  plan->index_owner = index;
-}
-
 UsImportPlan *
 us_import_plan_dry_run_path (const char            *campaign_path,
                              GBytes                *data,
@@ -504,7 +513,7 @@ us_import_plan_dry_run_path (const char            *campaign_path,
   g_autoptr(GError) scan_error = NULL;
   Scan scan = { campaign_path, keys, data };
   GThread *thread;
-  guint n_breaks = 0;
+  DryRun dry = { { 0, 0 }, match_first, &scan };
 
   g_return_val_if_fail (campaign_path != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
@@ -530,18 +539,12 @@ us_import_plan_dry_run_path (const char            *campaign_path,
    */
   if (scan.format == US_IMPORT_FORMAT_CSV && g_bytes_get_size (data) <= MAX_CSV_SIZE)
     {
-      gsize len;
-      const char *text = g_bytes_get_data (data, &len);
-      guint cr = 0;
-      guint n_lines = _us_count_line_ends (text, len, &cr);
-
-      n_breaks = (guint) MIN ((guint64) n_lines + cr, G_MAXUINT / 4);
+      count_input (data, &dry.lines);
       g_mutex_lock (&scan.lock);
-      scan.n_lines = n_lines;
+      scan.n_lines = dry.lines.lines;
       g_mutex_unlock (&scan.lock);
     }
-  plan = plan_run (NULL, data, filename, options, FALSE, scan.n_lines, n_breaks, match_first, &scan,
-                   NULL, NULL, NULL, &plan_error);
+  plan = plan_run (NULL, data, filename, options, FALSE, &dry, NULL, NULL, NULL, &plan_error);
   if (plan != NULL && (plan->pending != NULL || plan->first_matched) && take_index (plan, &scan))
     _us_import_plan_match_pending (plan);
   g_thread_join (thread);
@@ -577,7 +580,7 @@ us_import_peek (GBytes                *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return plan_run (NULL, data, filename, options, TRUE, G_MAXUINT, 0, NULL, NULL, NULL, NULL, NULL, error);
+  return plan_run (NULL, data, filename, options, TRUE, NULL, NULL, NULL, NULL, error);
 }
 
 /* Accessors */
@@ -586,7 +589,7 @@ guint
 us_import_plan_get_n_added (UsImportPlan *plan)
 {
   g_return_val_if_fail (plan != NULL, 0);
-  return plan->added->len + (plan->more_rows != NULL ? plan->n_more : 0);
+  return plan->added->len + (plan->added_more != NULL ? plan->n_more : 0);
 }
 
 guint
