@@ -12,36 +12,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* What a key leads to: an existing signatory (a pointer, so even) or a
- * row of this input (its index, tagged odd).
- */
-#define TARGET_FOR_ROW(i) GSIZE_TO_POINTER (((gsize) (i) << 1) | 1)
-#define TARGET_IS_ROW(t)  ((GPOINTER_TO_SIZE (t) & 1) != 0)
-#define TARGET_ROW(t)     ((guint) (GPOINTER_TO_SIZE (t) >> 1))
-
-/* The second half's rows, read or added (see added_more). */
-static inline Row *
-more_rows (UsImportPlan *plan)
-{
-  return (Row *) plan->added_more->data;
-}
-
-/* Row number i of those added so far. */
-static inline Row *
-added_row (UsImportPlan *plan,
-           guint         i)
-{
-  if (plan->added_more != NULL && i >= plan->added_split)
-    return &more_rows (plan)[i - plan->added_split];
-  return &g_array_index (plan->added, Row, i);
-}
-
-static inline guint
-n_added (UsImportPlan *plan)
-{
-  return plan->added_more != NULL ? plan->added_split + plan->n_more : plan->added->len;
-}
-
 /* Keys */
 
 gboolean
@@ -199,225 +169,6 @@ _us_import_key_hash (const char *key,
   return (guint32) (h ^ (h >> 32));
 }
 
-/* A slot's reference: signatory n of the key set, or row n of those
- * added, whose e-mail keys they hold themselves (a dry run's rows, and
- * signatories indexed without provider rules); else entry n, for a key
- * held nowhere else (computed with provider rules, or learnt from a
- * merge).  Entries were a third of a dry run's index, 4.7 MB of fresh
- * pages for 200,000 keys.
- */
-enum
-{
-  REF_EXISTING = 1,
-  REF_ROW = 2,
-  REF_ENTRY = 3
-};
-
-#define REF(n, tag) ((guint32) (((n) << 2) | (tag)))
-#define REF_TAG(r)  ((r) & 3)
-#define REF_N(r)    ((r) >> 2)
-
-static inline const char *
-ref_key (UsImportPlan *plan,
-         guint32       ref,
-         gsize        *len)
-{
-  switch (REF_TAG (ref))
-    {
-    case REF_EXISTING:
-      {
-        const UsImportExisting *existing = &g_array_index (plan->keys->existing, UsImportExisting,
-                                                           REF_N (ref));
-
-        *len = existing->email_len;
-        return existing->email;
-      }
-    case REF_ROW:
-      {
-        const Row *row = added_row (plan, REF_N (ref));
-
-        *len = row->email_key_len;
-        return row->email;
-      }
-    default:
-      {
-        const Entry *entry = &g_array_index (plan->by_email.entries, Entry, REF_N (ref));
-
-        *len = entry->len;
-        return entry->key;
-      }
-    }
-}
-
-static Slot *
-key_index_find (UsImportPlan *plan,
-                const char   *key,
-                gsize         len,
-                guint32       hash)
-{
-  KeyIndex *index = &plan->by_email;
-  gsize mask = index->size - 1;
-
-  for (gsize i = hash & mask;; i = (i + 1) & mask)
-    {
-      Slot *slot = &index->slots[i];
-      const char *slot_key;
-      gsize slot_len;
-
-      if (slot->ref == 0)
-        return slot;
-      if (slot->hash != hash)
-        continue;
-      slot_key = ref_key (plan, slot->ref, &slot_len);
-      if (slot_len == len && memcmp (slot_key, key, len) == 0)
-        return slot;
-    }
-}
-
-/* An empty table of n slots.  Written, not g_new0()'s untouched pages:
- * a probe reads a slot before it is filled, so a page of those would be
- * mapped to the shared zero page first, then copied on the first write,
- * and each copy makes the kernel flush the other core's TLB (7% of a
- * dry run, where another thread runs).
- */
-static Slot *
-slots_new (gsize n)
-{
-  Slot *slots = g_new (Slot, n);
-
-  memset (slots, 0, n * sizeof (Slot));
-  return slots;
-}
-
-/* Called before a find whose slot may be filled, so the slot stays valid. */
-static void
-key_index_reserve (KeyIndex *index)
-{
-  Slot *old = index->slots;
-  gsize old_size = index->size;
-  gsize mask;
-
-  if ((index->n_keys + 1) * 2 <= index->size)
-    return;
-  index->size *= 2;
-  mask = index->size - 1;
-  index->slots = slots_new (index->size);
-  /* Keys are unique: each old slot only needs an empty place. */
-  for (gsize i = 0; i < old_size; i++)
-    if (old[i].ref != 0)
-      {
-        gsize j = old[i].hash & mask;
-
-        while (index->slots[j].ref != 0)
-          j = (j + 1) & mask;
-        index->slots[j] = old[i];
-      }
-  g_free (old);
-}
-
-static void
-key_index_presize (KeyIndex *index,
-                   gsize     n_keys)
-{
-  gsize size = 1024;
-
-  while (size < n_keys * 2 && size < G_MAXSIZE / 4)
-    size *= 2;
-  if (size <= index->size)
-    return;
-  g_free (index->slots);
-  index->slots = slots_new (size);
-  index->size = size;
-  g_assert (index->n_keys == 0);
-}
-
-static gpointer
-key_index_target (UsImportPlan *plan,
-                  Slot         *slot)
-{
-  switch (REF_TAG (slot->ref))
-    {
-    case 0:
-      return NULL;
-    case REF_EXISTING:
-      return &g_array_index (plan->keys->existing, UsImportExisting, REF_N (slot->ref));
-    case REF_ROW:
-      return TARGET_FOR_ROW (REF_N (slot->ref));
-    default:
-      return g_array_index (plan->by_email.entries, Entry, REF_N (slot->ref)).target;
-    }
-}
-
-/* Computes the e-mail key of email into plan->email_key and its hash;
- * FALSE when there is none.
- */
-static gboolean
-email_key_compute (UsImportPlan *plan,
-                   const char   *email)
-{
-  if (!_us_import_email_key_into (plan->email_key, email, plan->provider_rules))
-    return FALSE;
-  plan->cur_key = plan->email_key->str;
-  plan->cur_len = plan->email_key->len;
-  plan->cur_stored = FALSE;
-  plan->email_hash = _us_import_key_hash (plan->cur_key, plan->cur_len);
-  return TRUE;
-}
-
-/* Makes a key computed earlier, and stored, the current one. */
-static void
-email_key_use (UsImportPlan *plan,
-               const char   *key,
-               gsize         len,
-               guint32       hash)
-{
-  plan->cur_key = key;
-  plan->cur_len = len;
-  plan->cur_stored = TRUE;
-  plan->email_hash = hash;
-}
-
-/* The slot of the current e-mail key: found, or empty and ready for it. */
-static Slot *
-email_slot (UsImportPlan *plan)
-{
-  key_index_reserve (&plan->by_email);
-  return key_index_find (plan, plan->cur_key, plan->cur_len, plan->email_hash);
-}
-
-/* Fills slot with the current key for target: a reference to the
- * signatory or row when the key is the one it holds, else an entry.
- */
-static void
-email_slot_fill (UsImportPlan *plan,
-                 Slot         *slot,
-                 gpointer      target)
-{
-  KeyIndex *index = &plan->by_email;
-  guint32 ref;
-
-  if (plan->cur_stored && TARGET_IS_ROW (target) &&
-      added_row (plan, TARGET_ROW (target))->email_key_len > 0 &&
-      added_row (plan, TARGET_ROW (target))->email == plan->cur_key)
-    ref = REF (TARGET_ROW (target), REF_ROW);
-  else if (plan->cur_stored && !TARGET_IS_ROW (target) && plan->keys != NULL &&
-           ((const UsImportExisting *) target)->email == plan->cur_key)
-    ref = REF ((const UsImportExisting *) target - (const UsImportExisting *) plan->keys->existing->data,
-               REF_EXISTING);
-  else
-    {
-      Entry entry = { plan->cur_stored ? plan->cur_key
-                                       : g_string_chunk_insert_len (plan->chunk, plan->cur_key, plan->cur_len),
-                      plan->cur_len, target };
-
-      g_array_append_val (index->entries, entry);
-      ref = REF (index->entries->len - 1, REF_ENTRY);
-    }
-  slot->hash = plan->email_hash;
-  slot->ref = ref;
-  index->n_keys++;
-}
-
 static void
 index_insert_first (GHashTable *table,
                     const char *key,
@@ -427,74 +178,12 @@ index_insert_first (GHashTable *table,
     g_hash_table_insert (table, (gpointer) key, target);
 }
 
-#define PREFETCH_AHEAD 8
-
-static inline void
-prefetch_slot (UsImportPlan *plan,
-               guint32       hash)
-{
-  __builtin_prefetch (&plan->by_email.slots[hash & (plan->by_email.size - 1)]);
-}
-
-void
-_us_import_plan_index_existing (UsImportPlan *plan,
-                                guint         n_expected,
-                                guint         upto)
-{
-  const UsImportExisting *all;
-
-  if (!plan->index_started)
-    {
-      /* Sized once for every key it will hold: growing means rehashing. */
-      key_index_presize (&plan->by_email, n_expected + plan->expected_rows);
-      plan->index_started = TRUE;
-    }
-  /* In list order, the first of a key kept: where the list itself holds
-   * duplicates, the first of them is the one a row merges into.
-   */
-  all = (const UsImportExisting *) plan->keys->existing->data;
-  for (guint i = plan->n_indexed; i < upto; i++)
-    {
-      const UsImportExisting *existing = &all[i];
-      gboolean has_email;
-
-      /* The table is larger than the caches: ask for a slot early. */
-      if (i + PREFETCH_AHEAD < upto)
-        prefetch_slot (plan, all[i + PREFETCH_AHEAD].email_hash);
-
-      if (existing->email != NULL && !plan->provider_rules)
-        {
-          email_key_use (plan, existing->email, existing->email_len, existing->email_hash);
-          has_email = TRUE;
-        }
-      else
-        has_email = email_key_compute (plan, existing->email);
-      if (has_email)
-        {
-          Slot *slot = email_slot (plan);
-
-          if (slot->ref == 0)
-            email_slot_fill (plan, slot, (gpointer) existing);
-        }
-      else
-        plan->targets_without_email++;
-    }
-  plan->n_indexed = MAX (plan->n_indexed, upto);
-}
-
-void
-_us_import_plan_build_email_index (UsImportPlan *plan)
-{
-  if (plan->keys != NULL)
-    _us_import_plan_index_existing (plan, plan->keys->existing->len, plan->keys->existing->len);
-}
-
 static const char *
 target_email (UsImportPlan *plan,
               gpointer      target)
 {
   if (TARGET_IS_ROW (target))
-    return added_row (plan, TARGET_ROW (target))->email;
+    return _us_import_added_row (plan, TARGET_ROW (target))->email;
   else
     {
       guint merge = GPOINTER_TO_UINT (g_hash_table_lookup (plan->merge_of, target));
@@ -514,7 +203,7 @@ index_by_name (UsImportPlan *plan,
 
   if (TARGET_IS_ROW (target))
     {
-      Row *row = added_row (plan, TARGET_ROW (target));
+      Row *row = _us_import_added_row (plan, TARGET_ROW (target));
 
       name_key_into (plan->key, row->name, row->country);
     }
@@ -547,7 +236,7 @@ ensure_name_index (UsImportPlan *plan)
   if (plan->keys != NULL)
     for (guint i = 0; i < plan->keys->existing->len; i++)
       index_by_name (plan, &g_array_index (plan->keys->existing, UsImportExisting, i));
-  for (guint i = 0; i < n_added (plan); i++)
+  for (guint i = 0; i < _us_import_n_added (plan); i++)
     index_by_name (plan, TARGET_FOR_ROW (i));
 }
 
@@ -768,19 +457,19 @@ find_target (UsImportPlan *plan,
 
   if (row->email_key_len > 0)
     {
-      email_key_use (plan, row->email, row->email_key_len, row->email_key_hash);
+      _us_import_email_key_use (plan, row->email, row->email_key_len, row->email_key_hash);
       has_email = TRUE;
     }
   else
-    has_email = row->email != NULL && email_key_compute (plan, row->email);
+    has_email = row->email != NULL && _us_import_email_key_compute (plan, row->email);
 
   *email_slot_out = NULL;
   if (has_email)
     {
-      Slot *slot = email_slot (plan);
+      Slot *slot = _us_import_email_slot (plan);
 
       if (slot->ref != 0)
-        return key_index_target (plan, slot);
+        return _us_import_email_slot_target (plan, slot);
       *email_slot_out = slot;
     }
 
@@ -801,12 +490,12 @@ email_now_known (UsImportPlan *plan,
                  gpointer      target,
                  const char   *email)
 {
-  if (email_key_compute (plan, email))
+  if (_us_import_email_key_compute (plan, email))
     {
-      Slot *slot = email_slot (plan);
+      Slot *slot = _us_import_email_slot (plan);
 
       if (slot->ref == 0)
-        email_slot_fill (plan, slot, target);
+        _us_import_email_slot_fill (plan, slot, target);
     }
   if (plan->targets_without_email > 0)
     plan->targets_without_email--;
@@ -836,7 +525,7 @@ merge_into_target (UsImportPlan     *plan,
 
   plan->n_duplicates++;
   if (TARGET_IS_ROW (target))
-    into = added_row (plan, TARGET_ROW (target));
+    into = _us_import_added_row (plan, TARGET_ROW (target));
   else
     {
       /* A withdrawn person stays withdrawn, untouched: the record of the
@@ -891,7 +580,7 @@ add_new (UsImportPlan     *plan,
          Slot             *email_slot_free)
 {
   Row stored = *row;
-  guint index = n_added (plan);
+  guint index = _us_import_n_added (plan);
   gpointer target = TARGET_FOR_ROW (index);
 
   if (!stored_already)
@@ -907,12 +596,12 @@ add_new (UsImportPlan     *plan,
       stored.details = plan->details->len;
     }
   if (plan->added_more != NULL)
-    more_rows (plan)[plan->n_more++] = stored;
+    _us_import_more_rows (plan)[plan->n_more++] = stored;
   else
     g_array_append_val (plan->added, stored);
 
   if (email_slot_free != NULL)
-    email_slot_fill (plan, email_slot_free, target);
+    _us_import_email_slot_fill (plan, email_slot_free, target);
   else
     plan->targets_without_email++;
   if (plan->name_index_built)
@@ -945,7 +634,7 @@ _us_import_plan_add_row (UsImportPlan      *plan,
        * whether there is one and what its key is (the key of a key is
        * itself).
        */
-      if (checked.email != NULL && email_key_compute (plan, checked.email))
+      if (checked.email != NULL && _us_import_email_key_compute (plan, checked.email))
         {
           checked.email = g_string_chunk_insert_len (plan->chunk, plan->cur_key, plan->cur_len);
           checked.email_key_len = plan->cur_len;
@@ -981,8 +670,8 @@ match_rows (UsImportPlan *plan,
       Slot *email_slot_free;
       gpointer target;
 
-      if (i + PREFETCH_AHEAD < n)
-        prefetch_slot (plan, pending[i + PREFETCH_AHEAD].email_key_hash);
+      if (i + US_IMPORT_PREFETCH_AHEAD < n)
+        _us_import_prefetch_slot (plan, pending[i + US_IMPORT_PREFETCH_AHEAD].email_key_hash);
       target = find_target (plan, &row, &email_slot_free);
       if (target != NULL)
         merge_into_target (plan, target, &row, NULL);
@@ -1042,7 +731,7 @@ _us_import_plan_match_stream (UsImportPlan *plan,
 
       if (n > plan->part_matched)
         {
-          match_rows (plan, more_rows (plan) + plan->part_matched, n - plan->part_matched);
+          match_rows (plan, _us_import_more_rows (plan) + plan->part_matched, n - plan->part_matched);
           plan->part_matched = n;
         }
       else if (done)
@@ -1065,7 +754,7 @@ _us_import_plan_match_pending (UsImportPlan *plan)
    */
   start_part (plan, part);
   if (part->pending->len > plan->part_matched)
-    match_rows (plan, more_rows (plan) + plan->part_matched, part->pending->len - plan->part_matched);
+    match_rows (plan, _us_import_more_rows (plan) + plan->part_matched, part->pending->len - plan->part_matched);
   plan->part_matched = part->pending->len;
   /* Read by now: the array's length becomes the rows added. */
   part->pending->len = plan->n_more;

@@ -1,5 +1,6 @@
 /* us-import-private.h: shared by us-import.c, us-import-match.c,
- * us-import-csv.c, us-import-apply.c, us-import-map.c and us-import-osdi.c
+ * us-import-index.c, us-import-csv.c, us-import-apply.c, us-import-map.c
+ * and us-import-osdi.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -162,7 +163,7 @@ const char   *_us_import_keys_country      (UsImportKeys *keys,
  * is an open-addressing table of 8-byte slots (hash, reference): a probe
  * touches one small slot, and a key is read only when the hashes agree.
  * A reference names a signatory of the key set or a row added, whose
- * keys they hold themselves, or else an entry (see us-import-match.c).
+ * keys they hold themselves, or else an entry (see us-import-index.c).
  * Load factor at most one half.
  */
 typedef struct
@@ -252,6 +253,75 @@ struct _UsImportPlan
    */
   UsImportPlan  *index_owner;
 };
+
+/* What a key leads to: an existing signatory (a pointer, so even) or a
+ * row of this input (its index, tagged odd).
+ */
+#define TARGET_FOR_ROW(i) GSIZE_TO_POINTER (((gsize) (i) << 1) | 1)
+#define TARGET_IS_ROW(t)  ((GPOINTER_TO_SIZE (t) & 1) != 0)
+#define TARGET_ROW(t)     ((guint) (GPOINTER_TO_SIZE (t) >> 1))
+
+/* The second half's rows, read or added (see added_more). */
+static inline Row *
+_us_import_more_rows (UsImportPlan *plan)
+{
+  return (Row *) plan->added_more->data;
+}
+
+/* Row number i of those added so far. */
+static inline Row *
+_us_import_added_row (UsImportPlan *plan,
+                      guint         i)
+{
+  if (plan->added_more != NULL && i >= plan->added_split)
+    return &_us_import_more_rows (plan)[i - plan->added_split];
+  return &g_array_index (plan->added, Row, i);
+}
+
+static inline guint
+_us_import_n_added (UsImportPlan *plan)
+{
+  return plan->added_more != NULL ? plan->added_split + plan->n_more : plan->added->len;
+}
+
+/* The e-mail index (us-import-index.c).  The current key: computed from
+ * an address into plan->email_key (FALSE when there is none), or one
+ * computed earlier and stored.
+ */
+gboolean      _us_import_email_key_compute  (UsImportPlan *plan,
+                                             const char   *email);
+
+static inline void
+_us_import_email_key_use (UsImportPlan *plan,
+                          const char   *key,
+                          gsize         len,
+                          guint32       hash)
+{
+  plan->cur_key = key;
+  plan->cur_len = len;
+  plan->cur_stored = TRUE;
+  plan->email_hash = hash;
+}
+
+/* The slot of the current key: found, or empty and ready for it. */
+Slot         *_us_import_email_slot         (UsImportPlan *plan);
+/* Fills an empty slot with the current key, for target. */
+void          _us_import_email_slot_fill    (UsImportPlan *plan,
+                                             Slot         *slot,
+                                             gpointer      target);
+/* A filled slot's target, or NULL for an empty one. */
+gpointer      _us_import_email_slot_target  (UsImportPlan *plan,
+                                             Slot         *slot);
+
+/* The table is larger than the caches: ask for a slot early. */
+#define US_IMPORT_PREFETCH_AHEAD 8
+
+static inline void
+_us_import_prefetch_slot (UsImportPlan *plan,
+                          guint32       hash)
+{
+  __builtin_prefetch (&plan->by_email.slots[hash & (plan->by_email.size - 1)]);
+}
 
 /* A row's details, or defaults where it keeps none. */
 static inline const RowDetails *
