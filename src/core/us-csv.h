@@ -83,6 +83,9 @@ gboolean     us_csv_reader_split_held     (UsCsvReader         *self,
  */
 gboolean     us_csv_reader_stopped_at_split (UsCsvReader       *self);
 
+/* A byte that can separate fields: ASCII, and not a quote or a line end. */
+gboolean     us_csv_delimiter_is_valid    (char                 delimiter);
+
 /* A guess: TRUE when no field looks like an e-mail address, a date or a
  * number, and all are non-empty short texts.
  */
