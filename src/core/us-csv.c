@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "us-csv.h"
+#include "us-utf8.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -102,124 +103,6 @@ line_at (const guint8 *raw,
   return line;
 }
 
-/* UTF-8 by RFC 3629 (no overlong forms, no surrogates, nothing past
- * U+10FFFF) as a table-driven automaton (Bjoern Hoehrmann's): a byte's
- * class, then the next state; 0 between characters, 12 on an error.
- * Without branches on the bytes, names in many scripts cost no
- * mispredictions.
- */
-static const guint8 utf8_class[256] = {
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  /* 80-8f, 90-9f, a0-bf: continuation bytes in three ranges */
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
-  7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-  /* c0-c1 never; c2-df lead two bytes */
-  8, 8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-  /* e0, e1-ec, ed, ee-ef; f0, f1-f3, f4; f5-ff never */
-  10, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 3, 3, 11, 6, 6, 6, 5, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-};
-
-static const guint8 utf8_next[108] = {
-   0, 12, 24, 36, 60, 96, 84, 12, 12, 12, 48, 72, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-  12,  0, 12, 12, 12, 12, 12,  0, 12,  0, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 24, 12, 12,
-  12, 12, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 12, 12, 24, 12, 12,
-  12, 12, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12, 12, 36, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12,
-  12, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-};
-
-/* g_utf8_validate_len() a byte at a time is a tenth of an import: most
- * of a signatory list is ASCII, skipped here sixteen bytes at a time
- * (eight without SSE2).  *bad as GLib sets it.
- */
-static gboolean
-utf8_validate (const char  *text,
-               gsize        len,
-               const char **bad)
-{
-  const char *p = text;
-  const char *end = text + len;
-
-  while (p < end)
-    {
-      const char *run;
-
-#ifdef __SSE2__
-      {
-        const __m128i zero = _mm_setzero_si128 ();
-
-        while (end - p >= 16)
-          {
-            __m128i v = _mm_loadu_si128 ((const __m128i *) p);
-            /* A byte with its high bit set, or a NUL. */
-            int mask = _mm_movemask_epi8 (_mm_or_si128 (v, _mm_cmpeq_epi8 (v, zero)));
-
-            if (mask != 0)
-              {
-                p += __builtin_ctz ((guint) mask);
-                break;
-              }
-            p += 16;
-          }
-      }
-#else
-      {
-        const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-        const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
-
-        while (end - p >= 8)
-          {
-            guint64 w;
-
-            memcpy (&w, p, 8);
-            /* A byte with its high bit set, or a NUL. */
-            if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
-              break;
-            p += 8;
-          }
-      }
-#endif
-      while (p < end && *p != '\0' && (guchar) *p < 0x80)
-        p++;
-      if (p == end)
-        break;
-      if (*p == '\0')
-        {
-          *bad = p;
-          return FALSE;
-        }
-      /* Non-ASCII characters, through the automaton; a name's letters
-       * come together: stay here until back between characters on an
-       * ASCII byte.
-       */
-      {
-        guint state = 0;
-
-        run = p;
-        for (; p < end; p++)
-          {
-            if (state == 0)
-              {
-                if ((guchar) *p < 0x80)
-                  break;
-                run = p;
-              }
-            state = utf8_next[state + utf8_class[(guchar) *p]];
-            if (state == 12)
-              break;
-          }
-        if (state != 0)
-          {
-            *bad = run;
-            return FALSE;
-          }
-      }
-    }
-  return TRUE;
-}
-
 static gboolean
 decode_utf8 (UsCsvReader  *self,
              GBytes       *data,
@@ -233,7 +116,7 @@ decode_utf8 (UsCsvReader  *self,
   if (len >= 3 && memcmp (raw, "\xef\xbb\xbf", 3) == 0)
     skip = 3;
 
-  if (len > skip && !utf8_validate ((const char *) raw + skip, len - skip, &bad))
+  if (len > skip && !us_utf8_validate ((const char *) raw + skip, len - skip, &bad))
     {
       gsize offset = (const guint8 *) bad - raw;
       guint line = line_at (raw, offset, 1, FALSE);
