@@ -59,6 +59,9 @@ read_whole (const char *text)
  * (the second as if in its own thread: before the first finishes), and
  * keep the second's records only where the split held.
  */
+/* How many times read_split() split a reader. */
+static guint n_splits;
+
 static char *
 read_split (const char *text,
             guint       skip,
@@ -78,6 +81,7 @@ read_split (const char *text,
   for (guint i = 0; i < skip && us_csv_reader_next (reader, &fields, &n, &line, &error); i++)
     append_record (out, fields, n, line);
   second = error == NULL ? us_csv_reader_split (reader, 1) : NULL;
+  n_splits += second != NULL;
   if (second != NULL)
     read_rest (second, tail, &second_error);
   if (error == NULL)
@@ -154,6 +158,40 @@ test_reader_awkward (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     check_all_splits (texts[i]);
+}
+
+/* Long texts with every kind of line end, in quotes and out, so that
+ * the counts of lines and quotes run sixteen bytes at a time over a
+ * split's first part and across its ends.
+ */
+static void
+test_reader_random (void)
+{
+  static const char *const fields[] = {
+    "x", "é", "", "Ada", "\"q\"", "\"a\nb\"", "\"c\r\nd\"", "\"\"\"\"", "\"e,f\"", "\"g\rh\"",
+  };
+  static const char *const ends[] = { "\n", "\r\n", "\r" };
+  GRand *rand = g_rand_new_with_seed (20200526);
+
+  for (guint round = 0; round < 12; round++)
+    {
+      g_autoptr(GString) text = g_string_new ("name,email\n");
+
+      for (guint record = 0; record < 80; record++)
+        {
+          for (guint i = 0; i < 2; i++)
+            g_string_append_printf (text, "%s%s", i ? "," : "",
+                                    fields[g_rand_int_range (rand, 0, G_N_ELEMENTS (fields))]);
+          g_string_append (text, ends[g_rand_int_range (rand, 0, G_N_ELEMENTS (ends))]);
+        }
+      /* Quotes only around fields: each split falls where a record
+       * starts, and holds.
+       */
+      n_splits = 0;
+      g_assert_cmpuint (check_all_splits (text->str), ==, n_splits);
+      g_assert_cmpuint (n_splits, >, 40);
+    }
+  g_rand_free (rand);
 }
 
 static void
@@ -384,6 +422,7 @@ main (int    argc,
   g_test_add_func ("/import-split/reader/plain", test_reader_plain);
   g_test_add_func ("/import-split/reader/awkward", test_reader_awkward);
   g_test_add_func ("/import-split/reader/spectrum", test_reader_spectrum);
+  g_test_add_func ("/import-split/reader/random", test_reader_random);
   g_test_add_func ("/import-split/dry-run", test_dry_run_split);
   g_test_add_func ("/import-split/count-lines", test_count_lines);
   return g_test_run ();

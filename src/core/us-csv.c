@@ -401,21 +401,81 @@ us_csv_reader_free (UsCsvReader *self)
   g_free (self);
 }
 
+#ifdef __SSE2__
+/* The sum of a vector of byte counters. */
+static inline guint64
+sum_bytes (__m128i acc)
+{
+  __m128i sum = _mm_sad_epu8 (acc, _mm_setzero_si128 ());
+
+  return (guint64) _mm_cvtsi128_si64 (sum) + (guint64) _mm_cvtsi128_si64 (_mm_unpackhi_epi64 (sum, sum));
+}
+#endif
+
 /* Line ends as the reader counts them: CRLF, LF or a lone CR; that is,
- * every CR and every LF not right after one.  p is never just after a
- * CR of a CRLF: the reader steps over a CRLF as one.
+ * every LF, and every CR not followed by one within [p, end).  (The
+ * reader never stops between the two of a CRLF.)  Sixteen bytes at a
+ * time: the second reader of a split counts the first one's lines, half
+ * the file.
  */
 static guint
 count_line_ends (const char *p,
                  const char *end)
 {
-  guint n = 0;
+  gsize len = end - p;
+  gsize i = 0;
+  guint64 n = 0;
 
-  for (const char *s = p; (s = memchr (s, '\n', end - s)) != NULL; s++)
-    n += s == p || s[-1] != '\r';
-  for (const char *s = p; (s = memchr (s, '\r', end - s)) != NULL; s++)
-    n++;
-  return n;
+#ifdef __SSE2__
+  const __m128i newline = _mm_set1_epi8 ('\n');
+  const __m128i carriage = _mm_set1_epi8 ('\r');
+
+  /* Each byte counts 0 or 1, so byte counters hold 255 steps. */
+  while (i + 17 <= len)
+    {
+      __m128i acc = _mm_setzero_si128 ();
+
+      for (guint step = 0; step < 255 && i + 17 <= len; step++, i += 16)
+        {
+          __m128i v = _mm_loadu_si128 ((const __m128i *) (p + i));
+          __m128i next = _mm_loadu_si128 ((const __m128i *) (p + i + 1));
+          __m128i lf = _mm_cmpeq_epi8 (v, newline);
+          __m128i lone_cr = _mm_andnot_si128 (_mm_cmpeq_epi8 (next, newline), _mm_cmpeq_epi8 (v, carriage));
+
+          acc = _mm_sub_epi8 (acc, _mm_or_si128 (lf, lone_cr));
+        }
+      n += sum_bytes (acc);
+    }
+#endif
+  for (; i < len; i++)
+    n += p[i] == '\n' || (p[i] == '\r' && (i + 1 == len || p[i + 1] != '\n'));
+  return (guint) MIN (n, G_MAXUINT);
+}
+
+/* Whether [p, end) holds an odd number of double quotes. */
+static gboolean
+odd_quotes (const char *p,
+            const char *end)
+{
+  gsize len = end - p;
+  gsize i = 0;
+  guint64 n = 0;
+
+#ifdef __SSE2__
+  const __m128i quote = _mm_set1_epi8 ('"');
+
+  while (i + 16 <= len)
+    {
+      __m128i acc = _mm_setzero_si128 ();
+
+      for (guint step = 0; step < 255 && i + 16 <= len; step++, i += 16)
+        acc = _mm_sub_epi8 (acc, _mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *) (p + i)), quote));
+      n += sum_bytes (acc);
+    }
+#endif
+  for (; i < len; i++)
+    n += p[i] == '"';
+  return (n & 1) != 0;
 }
 
 UsCsvReader *
@@ -442,8 +502,7 @@ us_csv_reader_split (UsCsvReader *self,
    * 3-4% faster than two fifths, and than half).
    */
   mid = self->pos + (self->end - self->pos) * 9 / 20;
-  for (p = self->pos; (p = memchr (p, '"', mid - p)) != NULL; p++)
-    quoted = !quoted;
+  quoted = odd_quotes (self->pos, mid);
   for (p = mid; p < self->end; p++)
     {
       if (*p == '"')
