@@ -367,6 +367,112 @@ test_dry_run_hostile (void)
   }
 }
 
+/* The key scan reads the writer's own times in place: it takes the
+ * times the full load takes, and refuses the others.
+ */
+static void
+test_dry_run_times (void)
+{
+  static const char *const times[] = {
+    "2020-05-26T12:00:15Z", "2020-02-29T00:00:00Z", "2000-02-29T23:59:59Z", "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:60Z", "2020-12-31T00:00:00Z", "2021-04-30T00:00:00Z", "2020-01-31T00:00:00Z",
+    "2020-05-26T12:00:15+02:00", "2020-05-26T12:00:15z", "2020-05-26 12:00:15Z", "2020-05-26",
+    "2020-05-26T12:00Z", "2020-05-26T12:00:15.5Z",
+    "2021-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "0000-01-01T00:00:00Z",
+    "2020-00-10T00:00:00Z", "2020-13-10T00:00:00Z", "2020-04-31T00:00:00Z", "2020-01-00T00:00:00Z",
+    "2020-01-32T00:00:00Z", "2020-01-01T24:00:00Z", "2020-01-01T00:60:00Z", "2020-01-01T00:00:61Z",
+    "2020-01-0aT00:00:00Z", "2020-01-01T00:00:00X", "2020/01/01T00:00:00Z", "20200-01-01T00:00:0Z",
+    "2020-05-26T12:00:15Z ", "", "-020-01-01T00:00:00Z", "2020-01-01T0:00:00ZZ",
+  };
+  guint n_taken = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<campaign xmlns=\"https://undersigned.github.io/ns/campaign/1\" version=\"1.0\">\n"
+        "  <signatories>\n"
+        "    <signatory id=\"1\" name=\"Ada\" signed=\"%s\"/>\n"
+        "  </signatories>\n"
+        "</campaign>\n", times[i]);
+      g_autofree char *path = write_temp ("times.undersigned", text, -1);
+      g_autoptr(GError) load_error = NULL;
+      g_autoptr(GError) scan_error = NULL;
+      g_autoptr(GError) own_error = NULL;
+      g_autoptr(UsCampaign) loaded = us_campaign_load_path (path, NULL, &load_error);
+      g_autoptr(UsImportKeys) keys = us_import_keys_scan_path (path, &scan_error);
+      g_autoptr(UsImportKeys) own = _us_import_keys_scan_path_with (path, TRUE, NULL, &own_error);
+
+      g_test_message ("%s: load %s, scan %s", times[i], loaded ? "ok" : load_error->message,
+                      keys ? "ok" : scan_error->message);
+      g_assert_true ((loaded != NULL) == (keys != NULL));
+      g_assert_true ((loaded != NULL) == (own != NULL));
+      if (loaded == NULL)
+        g_assert_cmpstr (scan_error->message, ==, load_error->message);
+      n_taken += loaded != NULL;
+      remove_temp (path);
+    }
+  /* Both kinds are there. */
+  g_assert_cmpuint (n_taken, ==, 14);
+}
+
+/* The key scan takes plain addresses as they stand: every kind of
+ * address gets the key the full load's signatory gives.
+ */
+static void
+test_dry_run_email_keys (void)
+{
+  static const char *const emails[] = {
+    "ada@example.org", "Ada.Lovelace@Example.ORG", "a&amp;b@example.org", "&#65;da@example.org",
+    " ada@example.org", "ada@example.org\t", "Zoë@Example.org", "ÉMILIE@exemple.fr", "a@b",
+    "x&lt;y@example.org", "", "  ", "UPPER@CASE.COM", "mixed&#x41;@example.org",
+  };
+  g_autoptr(GString) text = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                          "<campaign xmlns=\"https://undersigned.github.io/ns/campaign/1\" "
+                                          "version=\"1.0\">\n  <signatories>\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UsCampaign) loaded = NULL;
+  g_autoptr(UsImportKeys) keys = NULL;
+  g_autoptr(UsImportKeys) own = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    g_string_append_printf (text, "    <signatory id=\"%u\" name=\"S%u\" email=\"%s\"/>\n",
+                            i + 1, i + 1, emails[i]);
+  g_string_append (text, "  </signatories>\n</campaign>\n");
+  path = write_temp ("emails.undersigned", text->str, text->len);
+  loaded = us_campaign_load_path (path, NULL, &error);
+  g_assert_no_error (error);
+  keys = us_import_keys_scan_path (path, &error);
+  g_assert_no_error (error);
+  own = _us_import_keys_scan_path_with (path, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->existing->len, ==, G_N_ELEMENTS (emails));
+  g_assert_cmpuint (own->existing->len, ==, G_N_ELEMENTS (emails));
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      UsSignatory *signatory = g_list_model_get_item (us_campaign_get_signatories (loaded), i);
+      g_autofree char *expected = us_import_email_key (us_signatory_get_email (signatory), FALSE);
+      const UsImportKeys *each[] = { keys, own };
+
+      for (guint k = 0; k < G_N_ELEMENTS (each); k++)
+        {
+          const UsImportExisting *e = &g_array_index (each[k]->existing, UsImportExisting, i);
+
+          if (*expected == '\0')
+            g_assert_null (e->email);
+          else
+            {
+              g_assert_cmpstr (e->email, ==, expected);
+              g_assert_cmpuint (e->email_len, ==, strlen (expected));
+              g_assert_cmpuint (e->email_hash, ==, _us_import_key_hash (expected, strlen (expected)));
+            }
+        }
+      g_object_unref (signatory);
+    }
+  remove_temp (path);
+}
+
 /* What lies outside <signatories> is read as the full load reads it: a
  * campaign refused for its incidents or sources (before or after the
  * signatories) is refused by a dry run with the same message, the same
@@ -449,6 +555,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import/dry-run/generated", test_dry_run_generated);
   g_test_add_func ("/import/dry-run/short-lines", test_dry_run_short_lines);
   g_test_add_func ("/import/dry-run/hostile", test_dry_run_hostile);
+  g_test_add_func ("/import/dry-run/times", test_dry_run_times);
+  g_test_add_func ("/import/dry-run/email-keys", test_dry_run_email_keys);
   g_test_add_func ("/import/dry-run/rest", test_dry_run_rest);
   return g_test_run ();
 }

@@ -87,6 +87,34 @@ _us_import_keys_set_email (UsImportKeys     *keys,
   existing->email_hash = _us_import_key_hash (scratch->str, scratch->len);
 }
 
+gboolean
+_us_import_keys_set_plain_email (UsImportKeys     *keys,
+                                 UsImportExisting *existing,
+                                 const char       *email,
+                                 gsize             len,
+                                 GString          *scratch)
+{
+  char *key;
+
+  if (len == 0 || is_space (email[0]) || is_space (email[len - 1]))
+    return FALSE;
+  g_string_set_size (scratch, len);
+  key = scratch->str;
+  /* Lower-cased as _us_import_email_key_into() does ASCII. */
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = email[i];
+
+      if ((guchar) c >= 0x80 || c == '&')
+        return FALSE;
+      key[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+  existing->email = g_string_chunk_insert_len (keys->chunk, key, len);
+  existing->email_len = len;
+  existing->email_hash = _us_import_key_hash (key, len);
+  return TRUE;
+}
+
 UsImportKeys *
 us_import_keys_new_for_campaign (UsCampaign *campaign)
 {

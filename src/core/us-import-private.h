@@ -140,6 +140,15 @@ void          _us_import_keys_set_email    (UsImportKeys     *keys,
                                             UsImportExisting *existing,
                                             const char       *email,
                                             GString          *scratch);
+/* The same for an address of len bytes that is plain ASCII without
+ * surrounding spaces and without a '&' (nearly every one), with fewer
+ * passes over it; FALSE, and nothing set, for any other.
+ */
+gboolean      _us_import_keys_set_plain_email (UsImportKeys     *keys,
+                                               UsImportExisting *existing,
+                                               const char       *email,
+                                               gsize             len,
+                                               GString          *scratch);
 /* An empty key set for us-reader-keys.c to fill. */
 UsImportKeys *_us_import_keys_new          (void);
 /* us_import_keys_scan_path() into keys; parsed, when not NULL, is

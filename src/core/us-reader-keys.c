@@ -183,6 +183,39 @@ attr_is_small_uint (const xmlChar **attr,
   return TRUE;
 }
 
+/* Whether the value is a time as the writer writes it, 2020-05-26T12:00:15Z,
+ * that us_parse_timestamp() accepts, read in place; else FALSE, and the
+ * caller asks us_parse_timestamp() itself.
+ */
+static gboolean
+attr_is_utc_timestamp (const xmlChar **attr)
+{
+  static const guint8 days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  static const guint8 at[6] = { 0, 5, 8, 11, 14, 17 };
+  const xmlChar *t = attr[3];
+  int n[6];
+
+  if (attr[4] - t != 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' ||
+      t[13] != ':' || t[16] != ':' || t[19] != 'Z')
+    return FALSE;
+  for (int i = 0; i < 6; i++)
+    {
+      n[i] = 0;
+      for (int k = at[i]; k < at[i] + (i == 0 ? 4 : 2); k++)
+        {
+          if (t[k] < '0' || t[k] > '9')
+            return FALSE;
+          n[i] = n[i] * 10 + (t[k] - '0');
+        }
+    }
+  /* Year, month, day, hours, minutes, seconds (a leap second allowed). */
+  if (n[0] < 1 || n[1] < 1 || n[1] > 12 || n[2] < 1 || n[2] > days[n[1] - 1] ||
+      n[3] > 23 || n[4] > 59 || n[5] > 60)
+    return FALSE;
+  /* February 29th only in leap years. */
+  return n[1] != 2 || n[2] < 29 || (n[0] % 4 == 0 && (n[0] % 100 != 0 || n[0] % 400 == 0));
+}
+
 static gboolean
 is_uint (const char *value,
          guint64     max,
@@ -307,7 +340,10 @@ _us_keys_scan_read_signatory (Scan           *scan,
                   _("unknown consent \"%s\": use named, anonymous or none"), value);
           break;
         case 'e':
-          if (name_is (name, "email"))
+          /* The value as it stands, unless it has a reference. */
+          if (name_is (name, "email") &&
+              !_us_import_keys_set_plain_email (scan->keys, &existing, (const char *) attr[3],
+                                                attr[4] - attr[3], scan->key))
             _us_import_keys_set_email (scan->keys, &existing, attr_value (scan, attr), scan->key);
           break;
         case 'i':
@@ -342,7 +378,8 @@ _us_keys_scan_read_signatory (Scan           *scan,
                   "prominent position", value, G_MAXUINT - 1);
           break;
         case 's':
-          if (name_is (name, "signed") && !us_parse_timestamp (value = attr_value (scan, attr), &when))
+          if (name_is (name, "signed") && !attr_is_utc_timestamp (attr) &&
+              !us_parse_timestamp (value = attr_value (scan, attr), &when))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("invalid %s time \"%s\": write it as 2020-05-26T12:00:00Z"), "signed", value);
           else if (name_is (name, "status"))
