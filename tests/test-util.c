@@ -97,6 +97,79 @@ test_emails (void)
   g_assert_false (us_email_is_valid ("a b@example.org"));
   g_assert_false (us_email_is_valid ("@example.org"));
   g_assert_false (us_email_is_valid ("a@example..org"));
+  g_assert_false (us_email_is_valid ("a@.example.org"));
+  g_assert_false (us_email_is_valid ("a@-example.org"));
+  g_assert_false (us_email_is_valid ("a@example.org."));
+  g_assert_false (us_email_is_valid ("a@"));
+  g_assert_false (us_email_is_valid ("a,b@example.org"));
+  g_assert_false (us_email_is_valid ("<a@example.org>"));
+  g_assert_false (us_email_is_valid ("a@example.org\t"));
+  g_assert_false (us_email_is_valid ("zo\xeb@example.org"));
+  g_assert_true (us_email_is_valid ("zoë@exemple.fr"));
+  g_assert_true (us_email_is_valid ("a.b.@c.d"));
+  g_assert_false (us_email_is_valid (""));
+  g_assert_false (us_email_is_valid (NULL));
+}
+
+/* The rule as first written, a check at a time: the one-pass check
+ * must say the same of anything.
+ */
+static gboolean
+email_rule (const char *address)
+{
+  const char *at;
+  const char *domain;
+  gboolean dot = FALSE;
+
+  if (!g_utf8_validate (address, -1, NULL))
+    return FALSE;
+  at = strchr (address, '@');
+  if (at == NULL || at == address || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  for (const char *p = address; *p; p++)
+    if (g_ascii_isspace (*p) || *p == ',' || *p == '<' || *p == '>')
+      return FALSE;
+  domain = at + 1;
+  if (*domain == '\0' || *domain == '.' || *domain == '-')
+    return FALSE;
+  for (const char *p = domain; *p; p++)
+    if (*p == '.')
+      {
+        if (p[1] == '.' || p[1] == '\0')
+          return FALSE;
+        dot = TRUE;
+      }
+  return dot;
+}
+
+static void
+test_emails_random (void)
+{
+  static const char *const pieces[] = {
+    "a", "b", "@", ".", "-", " ", ",", "<", ">", "\t", "\v", "é", "\xff", "\xc3", "+", "ex", ".org",
+  };
+  GRand *rand = g_rand_new_with_seed (20201104);
+  guint n_valid = 0;
+
+  for (guint round = 0; round < 200000; round++)
+    {
+      g_autoptr(GString) address = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 9);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (address, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      /* Half of them shaped like addresses, to reach the domain's rules. */
+      if (g_rand_boolean (rand))
+        {
+          g_string_insert (address, g_rand_int_range (rand, 0, address->len + 1), "x@y");
+          g_string_append (address, ".org");
+        }
+      if (us_email_is_valid (address->str) != email_rule (address->str))
+        g_error ("\"%s\": us_email_is_valid() says %d", address->str, us_email_is_valid (address->str));
+      n_valid += email_rule (address->str);
+    }
+  g_assert_cmpuint (n_valid, >, 1000);
+  g_rand_free (rand);
 }
 
 static void
@@ -167,6 +240,7 @@ main (int    argc,
   g_test_add_func ("/util/format-day", test_format_day);
   g_test_add_func ("/util/countries", test_countries);
   g_test_add_func ("/util/emails", test_emails);
+  g_test_add_func ("/util/emails/random", test_emails_random);
   g_test_add_func ("/util/language-tags", test_language_tags);
   g_test_add_func ("/util/citations", test_citations);
   g_test_add_func ("/util/paragraphs", test_paragraphs);

@@ -447,13 +447,15 @@ _us_import_parse_consent (const char *text,
 
       for (gsize i = 0; i <= len; i++)
         {
-          if ((guchar) text[i] >= 0x80)
+          char c = text[i];
+
+          if ((guchar) c >= 0x80)
             plain = FALSE;
-          ascii[i] = g_ascii_tolower (text[i]);
+          ascii[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
         }
       if (plain)
         for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-          if (strcmp (ascii, words[i].word) == 0)
+          if (ascii[0] == words[i].word[0] && strcmp (ascii, words[i].word) == 0)
             {
               *out = words[i].consent;
               return TRUE;

@@ -33,25 +33,20 @@ _us_import_email_key_into (GString    *out,
   while (end > email && is_space (end[-1]))
     end--;
 
-  for (const char *p = email; p < end; p++)
+  /* Lower-cased as ASCII, in one pass, until a byte says otherwise. */
+  g_string_set_size (out, end - email);
+  for (gsize i = 0; i < out->len; i++)
     {
-      if ((guchar) *p >= 0x80)
+      char c = email[i];
+
+      if ((guchar) c >= 0x80)
         {
           ascii = FALSE;
           break;
         }
+      out->str[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
-  if (ascii)
-    {
-      g_string_set_size (out, end - email);
-      for (gsize i = 0; i < out->len; i++)
-        {
-          char c = email[i];
-
-          out->str[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-        }
-    }
-  else
+  if (!ascii)
     {
       g_autofree char *lower = g_utf8_strdown (email, end - email);
 

@@ -64,6 +64,19 @@ parse_digits (const char **p,
   return TRUE;
 }
 
+/* A day of the proleptic Gregorian calendar, from year 1 (as GDate). */
+static inline gboolean
+date_is_valid (int y,
+               int m,
+               int d)
+{
+  static const guint8 days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+    return FALSE;
+  return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
 static gboolean
 parse_date_part (const char **p,
                  int         *y,
@@ -78,9 +91,7 @@ parse_date_part (const char **p,
   (*p)++;
   if (!parse_digits (p, 2, d))
     return FALSE;
-  if (*y < 1 || *m < 1 || *m > 12 || *d < 1)
-    return FALSE;
-  return *d <= g_date_get_days_in_month ((GDateMonth) *m, (GDateYear) *y);
+  return date_is_valid (*y, *m, *d);
 }
 
 gboolean
@@ -235,34 +246,43 @@ us_country_is_valid (const char *code)
 gboolean
 us_email_is_valid (const char *address)
 {
-  const char *at;
-  const char *domain;
+  const char *at = NULL;
   gboolean dot = FALSE;
+  gboolean ascii = TRUE;
 
-  if (address == NULL || !g_utf8_validate (address, -1, NULL))
+  if (address == NULL)
     return FALSE;
-
-  at = strchr (address, '@');
-  if (at == NULL || at == address || strchr (at + 1, '@') != NULL)
-    return FALSE;
-
+  /* One pass: an import checks every row's address. */
   for (const char *p = address; *p; p++)
-    if (g_ascii_isspace (*p) || *p == ',' || *p == '<' || *p == '>')
-      return FALSE;
-
-  domain = at + 1;
-  if (*domain == '\0' || *domain == '.' || *domain == '-')
-    return FALSE;
-  for (const char *p = domain; *p; p++)
     {
-      if (*p == '.')
+      switch (*p)
         {
-          if (p[1] == '.' || p[1] == '\0')
+        case ' ': case '\t': case '\n': case '\f': case '\r':   /* as g_ascii_isspace(): not \v */
+        case ',': case '<': case '>':
+          return FALSE;
+        case '@':
+          /* One, neither first nor last; the domain does not start
+           * with a dot or a hyphen.
+           */
+          if (at != NULL || p == address || p[1] == '\0' || p[1] == '.' || p[1] == '-')
             return FALSE;
-          dot = TRUE;
+          at = p;
+          break;
+        case '.':
+          /* In the domain: no empty label, and at least one dot. */
+          if (at != NULL)
+            {
+              if (p[1] == '.' || p[1] == '\0')
+                return FALSE;
+              dot = TRUE;
+            }
+          break;
+        default:
+          ascii &= (guchar) *p < 0x80;
+          break;
         }
     }
-  return dot;
+  return at != NULL && dot && (ascii || g_utf8_validate (address, -1, NULL));
 }
 
 gboolean
