@@ -58,8 +58,11 @@ check "no header with --map: exit 0" "[ $rc -eq 0 ] && grep -qx 'added: 1' '$T/o
 check "unknown field: exit 1 and the list of fields" "[ $rc -eq 1 ] && grep -q 'signed_at' '$T/err'"
 "$CLI" import --dry-run --format xml "$T/c.undersigned" "$T/in.csv" 2>/dev/null >/dev/null; rc=$?
 check "bad --format: exit 2" "[ $rc -eq 2 ]"
-"$CLI" import --dry-run "$T/c.undersigned" "$T/missing.csv" 2>/dev/null >/dev/null; rc=$?
-check "missing input: exit 1" "[ $rc -eq 1 ]"
+"$CLI" import --dry-run "$T/c.undersigned" "$T/missing.csv" 2>"$T/err" >/dev/null; rc=$?
+check "missing input: exit 1, names the file and why" \
+  "[ $rc -eq 1 ] && grep -q 'missing.csv:0:0: cannot read the file (No such file or directory)' '$T/err'"
+"$CLI" import --dry-run "$T/c.undersigned" "$T" 2>"$T/err" >/dev/null; rc=$?
+check "a folder as input: exit 1, says it is one" "[ $rc -eq 1 ] && grep -q 'Is a directory' '$T/err'"
 "$CLI" import --dry-run "$T/c.undersigned" "$DATA/windows-1252.csv" 2>"$T/err" >/dev/null; rc=$?
 check "Windows-1252 without --encoding: exit 1 naming the way out" "[ $rc -eq 1 ] && grep -q 'Windows-1252' '$T/err'"
 "$CLI" import --dry-run --encoding WINDOWS-1252 "$T/c.undersigned" "$DATA/windows-1252.csv" >"$T/out"; rc=$?

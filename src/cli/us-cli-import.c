@@ -4,9 +4,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "us-cli.h"
 #include "us-duplicates.h"
@@ -20,19 +25,30 @@ static GBytes *
 read_input (const char  *path,
             GError     **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GError) local_error = NULL;
+  GBytes *data = NULL;
+  GStatBuf st;
+  int fd;
+  int saved_errno;
 
-  /* Mapped, not read: a large export is not copied before parsing. */
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
+  /* Mapped, not read: a large export is not copied before parsing; and
+   * read in at once, as every byte is checked first.
+   */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd >= 0 && fstat (fd, &st) == 0)
     {
-      g_set_error (error, US_IMPORT_ERROR, US_IMPORT_ERROR_FORMAT,
-                   _("%s:0:0: cannot read the file (%s); check the name and permissions"),
-                   path, local_error->message);
-      return NULL;
+      if (S_ISDIR (st.st_mode))
+        errno = EISDIR;
+      else
+        data = us_map_file (fd, st.st_size);
     }
-  return g_mapped_file_get_bytes (mapped);
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  if (data == NULL)
+    g_set_error (error, US_IMPORT_ERROR, US_IMPORT_ERROR_FORMAT,
+                 _("%s:0:0: cannot read the file (%s); check the name and permissions"),
+                 path, g_strerror (saved_errno));
+  return data;
 }
 
 static gboolean

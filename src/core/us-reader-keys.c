@@ -837,7 +837,7 @@ scan_into (UsImportKeys       *keys,
            gpointer            user_data,
            GError            **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) mapped = NULL;
   g_autoptr(GHashTable) ids = NULL;
   g_autoptr(GString) value = NULL;
   g_autoptr(GString) key = NULL;
@@ -889,16 +889,19 @@ scan_into (UsImportKeys       *keys,
         return FALSE;
       }
   }
-  mapped = g_mapped_file_new_from_fd (fd, FALSE, NULL);
-  close (fd);
+  /* Read in at once: the scan goes through all of it. */
+  mapped = us_map_file (fd, st.st_size);
   if (mapped == NULL)
     {
+      int saved_errno = errno;
+
+      close (fd);
       g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO, "%s:0:0: %s: %s",
-                   path, _("cannot read the file"), g_strerror (EIO));
+                   path, _("cannot read the file"), g_strerror (saved_errno));
       return FALSE;
     }
-  data = g_mapped_file_get_contents (mapped);
-  len = g_mapped_file_get_length (mapped);
+  close (fd);
+  data = g_bytes_get_data (mapped, &len);
   if (len > G_MAXINT)
     {
       g_set_error (error, US_FORMAT_ERROR, US_FORMAT_ERROR_IO, "%s:0:0: %s: %s",

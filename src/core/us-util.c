@@ -4,8 +4,12 @@
  */
 #include "us-util.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
 
 char *
 us_normalize_key (const char *text)
@@ -304,4 +308,54 @@ us_format_day (GDateTime *when)
    * g_date_time_format()); keep the month as a name, e.g. "%B %-d, %Y".
    */
   return g_date_time_format (when, _("%-d %B %Y"));
+}
+
+#ifdef G_OS_UNIX
+typedef struct
+{
+  void  *addr;
+  gsize  len;
+} Mapping;
+
+static void
+mapping_free (gpointer data)
+{
+  Mapping *mapping = data;
+
+  munmap (mapping->addr, mapping->len);
+  g_free (mapping);
+}
+#endif
+
+GBytes *
+us_map_file (int   fd,
+             gsize len)
+{
+#ifdef G_OS_UNIX
+  int flags = MAP_PRIVATE;
+  Mapping *mapping;
+  void *addr;
+
+  if (len == 0)
+    return g_bytes_new_static ("", 0);
+#ifdef MAP_POPULATE
+  flags |= MAP_POPULATE;
+#endif
+  addr = mmap (NULL, len, PROT_READ, flags, fd, 0);
+  if (addr == MAP_FAILED)
+    return NULL;
+  mapping = g_new (Mapping, 1);
+  mapping->addr = addr;
+  mapping->len = len;
+  return g_bytes_new_with_free_func (addr, len, mapping_free, mapping);
+#else
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new_from_fd (fd, FALSE, NULL);
+
+  if (mapped == NULL)
+    {
+      errno = EIO;
+      return NULL;
+    }
+  return g_mapped_file_get_bytes (mapped);
+#endif
 }
