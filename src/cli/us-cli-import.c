@@ -31,7 +31,8 @@ read_input (const char  *path,
   int saved_errno;
 
   /* Mapped, not read: a large export is not copied before parsing; and
-   * read in at once, as every byte is checked first.
+   * read in at once, as every byte is checked first, unless the import
+   * will refuse it for its size.
    */
   fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
   if (fd >= 0 && fstat (fd, &st) == 0)
@@ -39,7 +40,8 @@ read_input (const char  *path,
       if (S_ISDIR (st.st_mode))
         errno = EISDIR;
       else
-        data = us_map_file (fd, st.st_size);
+        data = us_map_file (fd, st.st_size,
+                            us_import_check_size (path, st.st_size, US_IMPORT_FORMAT_AUTO, NULL));
     }
   saved_errno = errno;
   if (fd >= 0)

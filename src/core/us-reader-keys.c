@@ -889,8 +889,10 @@ scan_into (UsImportKeys       *keys,
         return FALSE;
       }
   }
-  /* Read in at once: the scan goes through all of it. */
-  mapped = us_map_file (fd, st.st_size);
+  /* Read in at once: the scan goes through all of it (and its size
+   * was checked).
+   */
+  mapped = us_map_file (fd, st.st_size, TRUE);
   if (mapped == NULL)
     {
       int saved_errno = errno;

@@ -328,8 +328,9 @@ mapping_free (gpointer data)
 #endif
 
 GBytes *
-us_map_file (int   fd,
-             gsize len)
+us_map_file (int      fd,
+             gsize    len,
+             gboolean read_in)
 {
 #ifdef G_OS_UNIX
   int flags = MAP_PRIVATE;
@@ -339,7 +340,8 @@ us_map_file (int   fd,
   if (len == 0)
     return g_bytes_new_static ("", 0);
 #ifdef MAP_POPULATE
-  flags |= MAP_POPULATE;
+  if (read_in)
+    flags |= MAP_POPULATE;
 #endif
   addr = mmap (NULL, len, PROT_READ, flags, fd, 0);
   if (addr == MAP_FAILED)

@@ -45,13 +45,14 @@ gboolean  us_email_is_valid        (const char *address);
 /* An identifier for incidents and sources: letters, digits and -_.: */
 gboolean  us_id_is_valid           (const char *id);
 
-/* The len bytes of an open file, mapped read-only and, where the system
- * can, read in before the call returns: a file that is read through
- * from start to end then costs one call, not a page fault every 64 KB.
- * NULL, with errno set, if it cannot be mapped.  The file may be closed
- * after.
+/* The len bytes of an open file, mapped read-only; with read_in, also
+ * read in before the call returns (where the system can): a file that
+ * is read through from start to end then costs one call, not a page
+ * fault every 64 KB.  NULL, with errno set, if it cannot be mapped.
+ * The file may be closed after.
  */
 GBytes   *us_map_file              (int         fd,
-                                    gsize       len);
+                                    gsize       len,
+                                    gboolean    read_in);
 
 G_END_DECLS
