@@ -10,6 +10,7 @@
 #include "us-campaign.h"
 #include "us-format.h"
 #include "us-csv.h"
+#include "us-utf8.h"
 #include "us-import.h"
 #include "us-import-private.h"
 
@@ -392,8 +393,8 @@ test_count_lines (void)
           expected += text[i] == '\n';
           expected_cr += text[i] == '\r';
         }
-      g_assert_cmpuint (_us_count_line_ends (text, len, NULL), ==, expected);
-      g_assert_cmpuint (_us_count_line_ends (text, len, &cr), ==, expected);
+      g_assert_cmpuint (us_count_line_ends (text, len, NULL), ==, expected);
+      g_assert_cmpuint (us_count_line_ends (text, len, &cr), ==, expected);
       g_assert_cmpuint (cr, ==, expected_cr);
     }
   g_rand_free (rand);
@@ -407,8 +408,8 @@ test_count_lines (void)
 
       memset (newlines, '\n', len);
       memset (crs, '\r', len);
-      g_assert_cmpuint (_us_count_line_ends (newlines, len, NULL), ==, len);
-      g_assert_cmpuint (_us_count_line_ends (crs, len, &cr), ==, 0);
+      g_assert_cmpuint (us_count_line_ends (newlines, len, NULL), ==, len);
+      g_assert_cmpuint (us_count_line_ends (crs, len, &cr), ==, 0);
       g_assert_cmpuint (cr, ==, len);
     }
 }

@@ -55,6 +55,8 @@ struct _UsCsvReader
   const char *line_from;
   SplitState  split;
   guint       start_line;  /* the second reader's first line, once counted */
+  guint       n_lf;        /* the decoded text's LF bytes */
+  guint       n_cr;        /* and CR bytes */
 };
 
 static const char *
@@ -116,7 +118,9 @@ decode_utf8 (UsCsvReader  *self,
   if (len >= 3 && memcmp (raw, "\xef\xbb\xbf", 3) == 0)
     skip = 3;
 
-  if (len > skip && !us_utf8_validate ((const char *) raw + skip, len - skip, &bad))
+  /* Its line ends are counted in the same pass. */
+  if (len > skip && !us_utf8_validate_lines ((const char *) raw + skip, len - skip, &bad,
+                                             &self->n_lf, &self->n_cr))
     {
       gsize offset = (const guint8 *) bad - raw;
       guint line = line_at (raw, offset, 1, FALSE);
@@ -210,6 +214,7 @@ decode_convert (UsCsvReader  *self,
   self->bytes = g_bytes_new_take (out, n_written);
   self->text = out;
   self->end = out + n_written;
+  self->n_lf = us_count_line_ends (out, n_written, &self->n_cr);
   return TRUE;
 }
 
@@ -375,6 +380,17 @@ us_csv_reader_new (GBytes         *data,
   self->stop['\r'] = TRUE;
 
   return g_steal_pointer (&self);
+}
+
+void
+us_csv_reader_get_line_ends (UsCsvReader *self,
+                             guint       *lf,
+                             guint       *cr)
+{
+  g_return_if_fail (self != NULL);
+
+  *lf = self->n_lf;
+  *cr = self->n_cr;
 }
 
 char

@@ -55,6 +55,12 @@ UsCsvReader *us_csv_reader_new            (GBytes              *data,
                                            char                 delimiter,
                                            GError             **error);
 char         us_csv_reader_get_delimiter  (UsCsvReader         *self);
+/* The LF and the CR bytes of the decoded text: counted while it was
+ * checked, for sizing what its records go into.
+ */
+void         us_csv_reader_get_line_ends  (UsCsvReader         *self,
+                                           guint               *lf,
+                                           guint               *cr);
 /* Returns TRUE and fills *fields (borrowed, valid until the next call; a
  * NULL-terminated array of UTF-8 strings), *n_fields and *line (1-based
  * line where the record starts).  Returns FALSE at the end (error unset)

@@ -339,6 +339,16 @@ _us_import_csv_read (UsImportPlan          *plan,
       return FALSE;
     }
   plan->delimiter = us_csv_reader_get_delimiter (reader);
+  if (!peek)
+    {
+      guint lf, cr;
+
+      /* Every LF or CR may end a record: a bound that a dry run's second
+       * reader's array is sized for, so that it never moves.
+       */
+      us_csv_reader_get_line_ends (reader, &lf, &cr);
+      _us_import_plan_size (plan, lf, (guint) MIN ((guint64) lf + cr, G_MAXUINT));
+    }
 
   if (!us_csv_reader_next (reader, &record, &n_record, &line, &local_error))
     {
@@ -416,7 +426,7 @@ _us_import_csv_read (UsImportPlan          *plan,
        */
       if (local_error == NULL && plan->first_read != NULL)
         {
-          plan->first_read (plan, plan->first_read_data);
+          plan->first_read (plan, plan->dry_data);
           /* second.plan's array was sized for every record the file
            * can hold (_us_import_plan_new_part()): it does not move.
            */

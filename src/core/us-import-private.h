@@ -241,12 +241,16 @@ struct _UsImportPlan
   gsize          cur_len;
   gboolean       cur_stored;       /* cur_key outlives the row: no copy needed */
   guint32        email_hash;
-  /* A dry run's: called once the first reader is done, while the second
+  /* A dry run's: called once the input's lines are counted (before any
+   * row is read), and once the first reader is done, while the second
    * reads on, to match the first reader's rows in the meantime.
    */
+  void         (*counted)      (UsImportPlan *plan,
+                                guint         lines,
+                                gpointer      data);
   void         (*first_read)   (UsImportPlan *plan,
                                 gpointer      data);
-  gpointer       first_read_data;
+  gpointer       dry_data;
   gboolean       first_matched;    /* pending's rows are matched */
   /* progress */
   UsImportProgressFunc progress;
@@ -362,6 +366,13 @@ void          _us_import_plan_index_existing (UsImportPlan        *plan,
                                               guint                upto);
 /* Fills the plan's e-mail index from its key set. */
 void          _us_import_plan_build_email_index (UsImportPlan          *plan);
+/* Sizes what the plan's rows go into for an input of lines lines and
+ * at most breaks + 1 records, before any is read: the e-mail index for
+ * a plan with keys, else the array of rows to match later.
+ */
+void          _us_import_plan_size         (UsImportPlan          *plan,
+                                            guint                  lines,
+                                            guint                  breaks);
 /* Reads CSV and feeds its rows to the plan. */
 gboolean      _us_import_csv_read          (UsImportPlan          *plan,
                                             GBytes                *data,
@@ -370,13 +381,6 @@ gboolean      _us_import_csv_read          (UsImportPlan          *plan,
                                             gboolean               peek,
                                             GCancellable          *cancellable,
                                             GError               **error);
-
-/* The newlines in p (what a plan expects as rows, and counts its
- * progress against), and the count of '\r' into *cr when cr is not NULL.
- */
-guint         _us_count_line_ends          (const char            *p,
-                                            gsize                  len,
-                                            guint                 *cr);
 /* A plan for the rows of a second thread, with plan's settings. */
 UsImportPlan *_us_import_plan_new_part     (UsImportPlan          *plan);
 /* Adds part's rejected rows and notes to plan's, and its checked rows

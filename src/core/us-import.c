@@ -12,13 +12,11 @@
  */
 #include "us-import-private.h"
 #include "us-csv.h"
+#include "us-utf8.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 G_DEFINE_QUARK (us-import-error-quark, us_import_error)
 
@@ -139,90 +137,34 @@ us_import_plan_free (UsImportPlan *plan)
   g_free (plan);
 }
 
-/* For sizing the plan's arrays, for progress, and for the blank that
- * stands for a campaign's signatories in a dry run: a pass over 23 MB
- * is on a dry run's critical path, so sixteen bytes at a time, each
- * match adding one to its byte's counter, summed every 255 steps.
- * cr, when not NULL, gets the count of '\r' from the same pass.
- */
-guint
-_us_count_line_ends (const char *p,
-                     gsize       len,
-                     guint      *cr)
-{
-  gsize i = 0;
-  guint64 n = 0;
-  guint64 n_cr = 0;
-
-#ifdef __SSE2__
-  const __m128i newline = _mm_set1_epi8 ('\n');
-  const __m128i carriage = _mm_set1_epi8 ('\r');
-  const __m128i zero = _mm_setzero_si128 ();
-  gsize whole = len & ~(gsize) 15;
-
-  while (i < whole)
-    {
-      __m128i acc = zero;
-      __m128i acc_cr = zero;
-      gsize stop = MIN (whole, i + 16 * 255);
-      __m128i sum;
-
-      for (; i < stop; i += 16)
-        {
-          __m128i v = _mm_loadu_si128 ((const __m128i *) (p + i));
-
-          /* A match is all ones, -1: subtracting counts it. */
-          acc = _mm_sub_epi8 (acc, _mm_cmpeq_epi8 (v, newline));
-          acc_cr = _mm_sub_epi8 (acc_cr, _mm_cmpeq_epi8 (v, carriage));
-        }
-      sum = _mm_sad_epu8 (acc, zero);
-      n += (guint64) _mm_cvtsi128_si64 (sum) + (guint64) _mm_cvtsi128_si64 (_mm_unpackhi_epi64 (sum, sum));
-      sum = _mm_sad_epu8 (acc_cr, zero);
-      n_cr += (guint64) _mm_cvtsi128_si64 (sum) + (guint64) _mm_cvtsi128_si64 (_mm_unpackhi_epi64 (sum, sum));
-    }
-#endif
-  for (; i < len; i++)
-    {
-      n += p[i] == '\n';
-      n_cr += p[i] == '\r';
-    }
-  if (cr != NULL)
-    *cr = (guint) MIN (n_cr, G_MAXUINT);
-  return (guint) MIN (n, G_MAXUINT);
-}
-
-/* An input's lines (for sizing and progress) and its LF and CR bytes (a
- * bound on its records).
- */
-typedef struct
-{
-  guint lines;
-  guint breaks;
-} InputLines;
-
-static void
-count_input (GBytes     *data,
-             InputLines *out)
-{
-  gsize len;
-  const char *text = g_bytes_get_data (data, &len);
-  guint cr = 0;
-
-  out->lines = _us_count_line_ends (text, len, &cr);
-  out->breaks = (guint) MIN ((guint64) out->lines + cr, G_MAXUINT / 4);
-}
-
-/* What a dry run brings to plan_run(): the input's lines, counted
- * already, and what to do once a first reader is done while a second
+/* What a dry run brings to plan_run(): what to do once the input's
+ * lines are counted, and once a first reader is done while a second
  * reads on.
  */
 typedef struct
 {
-  InputLines   lines;
+  void       (*counted)    (UsImportPlan *plan,
+                            guint         lines,
+                            gpointer      data);
   void       (*first_read) (UsImportPlan *plan,
                             gpointer      data);
-  gpointer     first_read_data;
+  gpointer     data;
 } DryRun;
+
+void
+_us_import_plan_size (UsImportPlan *plan,
+                      guint         lines,
+                      guint         breaks)
+{
+  plan->expected_rows = lines;
+  plan->max_records = MIN (breaks, G_MAXUINT / 4) + 1;
+  if (plan->keys != NULL)
+    _us_import_plan_build_email_index (plan);
+  else
+    plan->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), lines);
+  if (plan->counted != NULL)
+    plan->counted (plan, lines, plan->dry_data);
+}
 
 static UsImportFormat
 sniff_format (GBytes *data)
@@ -290,8 +232,9 @@ plan_run (UsImportKeys          *keys,
   plan = plan_new (keys, options);
   if (dry != NULL)
     {
+      plan->counted = dry->counted;
       plan->first_read = dry->first_read;
-      plan->first_read_data = dry->first_read_data;
+      plan->dry_data = dry->data;
     }
   plan->progress = progress;
   plan->progress_data = progress_data;
@@ -299,25 +242,9 @@ plan_run (UsImportKeys          *keys,
   if (plan->origin == US_ORIGIN_TYPED)
     plan->origin = plan->format == US_IMPORT_FORMAT_OSDI ? US_ORIGIN_OSDI : US_ORIGIN_CSV;
 
-  if (plan->format == US_IMPORT_FORMAT_CSV)
-    {
-      /* Lines for sizing and progress; every LF and CR for a bound on
-       * the records, which a dry run's second reader's array is sized
-       * for, so that it never moves while it is read.
-       */
-      InputLines lines;
-
-      if (dry != NULL)
-        lines = dry->lines;
-      else
-        count_input (data, &lines);
-      plan->expected_rows = lines.lines;
-      plan->max_records = lines.breaks + 1;
-    }
-  if (!peek && keys != NULL)
-    _us_import_plan_build_email_index (plan);
-  else if (!peek)
-    plan->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), plan->expected_rows);
+  /* A CSV is sized by its lines, counted as its text is checked. */
+  if (!peek && plan->format != US_IMPORT_FORMAT_CSV)
+    _us_import_plan_size (plan, 0, 0);
   if (plan->format == US_IMPORT_FORMAT_OSDI)
     ok = _us_import_osdi_read (plan, data, display, peek, cancellable, error);
   else
@@ -433,7 +360,7 @@ scan_parsed (UsImportKeys *keys,
   if (scan->format == US_IMPORT_FORMAT_OSDI)
     rows = (guint) MIN (len / 256, G_MAXUINT / 4);
   else if (rows == G_MAXUINT)
-    rows = len <= MAX_CSV_SIZE ? _us_count_line_ends (text, len, NULL) : 0;
+    rows = len <= MAX_CSV_SIZE ? us_count_line_ends (text, len, NULL) : 0;
 
   scan->index->keys = us_import_keys_ref (keys);
   _us_import_plan_index_existing (scan->index, MIN ((guint64) n + rows + 1, G_MAXUINT / 4), n);
@@ -488,6 +415,21 @@ take_index (UsImportPlan *plan,
   return indexed;
 }
 
+/* The input's lines, counted as its text was checked: they size the
+ * scan's index too.
+ */
+static void
+counted (UsImportPlan *plan,
+         guint         lines,
+         gpointer      data)
+{
+  Scan *scan = data;
+
+  g_mutex_lock (&scan->lock);
+  scan->n_lines = lines;
+  g_mutex_unlock (&scan->lock);
+}
+
 /* The first reader is done and the second reads on: its rows come
  * first in the file, so they are matched now.
  */
@@ -513,7 +455,7 @@ us_import_plan_dry_run_path (const char            *campaign_path,
   g_autoptr(GError) scan_error = NULL;
   Scan scan = { campaign_path, keys, data };
   GThread *thread;
-  DryRun dry = { { 0, 0 }, match_first, &scan };
+  DryRun dry = { counted, match_first, &scan };
 
   g_return_val_if_fail (campaign_path != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
@@ -534,16 +476,6 @@ us_import_plan_dry_run_path (const char            *campaign_path,
    * campaign.
    */
   thread = g_thread_new ("us-import-keys", scan_thread, &scan);
-  /* The input's first pass, here rather than before the thread starts:
-   * its lines size both this plan and the scan's index.
-   */
-  if (scan.format == US_IMPORT_FORMAT_CSV && g_bytes_get_size (data) <= MAX_CSV_SIZE)
-    {
-      count_input (data, &dry.lines);
-      g_mutex_lock (&scan.lock);
-      scan.n_lines = dry.lines.lines;
-      g_mutex_unlock (&scan.lock);
-    }
   plan = plan_run (NULL, data, filename, options, FALSE, &dry, NULL, NULL, NULL, &plan_error);
   if (plan != NULL && (plan->pending != NULL || plan->first_matched) && take_index (plan, &scan))
     _us_import_plan_match_pending (plan);
