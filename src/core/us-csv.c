@@ -42,7 +42,9 @@ struct _UsCsvReader
   char        delimiter;
   guint       line;        /* the line pos is on */
   GString    *buf;         /* the current record's fields, each NUL-terminated */
-  GArray     *starts;      /* gsize offset of each field in buf */
+  gsize      *starts;      /* the offset of each field in buf */
+  guint       n_starts;
+  guint       starts_room;
   GPtrArray  *fields;      /* what next() hands out; pointers into buf */
   GError     *error;       /* kept so that a caller ignoring it cannot read on */
   gboolean    stop[256];   /* bytes that end an unquoted field */
@@ -367,7 +369,8 @@ us_csv_reader_new (GBytes         *data,
   self->filename = g_strdup (filename);
   self->line = 1;
   self->buf = g_string_sized_new (1024);
-  self->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 32);
+  self->starts_room = 32;
+  self->starts = g_new (gsize, self->starts_room);
   self->fields = g_ptr_array_sized_new (33);
 
   if (!decode (self, data, encoding, error))
@@ -411,7 +414,7 @@ us_csv_reader_free (UsCsvReader *self)
   g_clear_pointer (&self->filename, g_free);
   if (self->buf != NULL)
     g_string_free (self->buf, TRUE);
-  g_clear_pointer (&self->starts, g_array_unref);
+  g_free (self->starts);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_error (&self->error);
   g_free (self);
@@ -545,7 +548,8 @@ us_csv_reader_split (UsCsvReader *self,
   second->line = self->line;
   second->line_from = self->pos;
   second->buf = g_string_sized_new (1024);
-  second->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 32);
+  second->starts_room = 32;
+  second->starts = g_new (gsize, second->starts_room);
   second->fields = g_ptr_array_sized_new (33);
 
   self->stop_at = p;
@@ -708,12 +712,17 @@ read_field (UsCsvReader  *self,
   guint field_line = self->line;
   const char *run;
 
-  if (self->starts->len == US_CSV_MAX_FIELDS)
+  if (self->n_starts == US_CSV_MAX_FIELDS)
     return fail (self, error, US_CSV_ERROR_TOO_LARGE, record_line,
                  _("a record has more than %u fields. Check that the file "
                    "is CSV and that the delimiter is right."),
                  (guint) US_CSV_MAX_FIELDS);
-  g_array_append_val (self->starts, start);
+  if (self->n_starts == self->starts_room)
+    {
+      self->starts_room *= 2;
+      self->starts = g_renew (gsize, self->starts, self->starts_room);
+    }
+  self->starts[self->n_starts++] = start;
 
   if (p < end && *p == '"')
     {
@@ -825,7 +834,7 @@ us_csv_reader_next (UsCsvReader         *self,
 
   record_line = self->line;
   g_string_truncate (self->buf, 0);
-  g_array_set_size (self->starts, 0);
+  self->n_starts = 0;
 
   for (;;)
     {
@@ -838,10 +847,10 @@ us_csv_reader_next (UsCsvReader         *self,
   skip_line_end (self);
 
   /* Pointers are taken only now, since buf may have moved while growing. */
-  n = self->starts->len;
+  n = self->n_starts;
   g_ptr_array_set_size (self->fields, n + 1);
   for (guint i = 0; i < n; i++)
-    self->fields->pdata[i] = self->buf->str + g_array_index (self->starts, gsize, i);
+    self->fields->pdata[i] = self->buf->str + self->starts[i];
   self->fields->pdata[n] = NULL;
 
   if (fields != NULL)

@@ -593,7 +593,7 @@ add_new (UsImportPlan     *plan,
   if (plan->added_more != NULL)
     _us_import_more_rows (plan)[plan->n_more++] = stored;
   else
-    g_array_append_val (plan->added, stored);
+    us_array_append_in_room (plan->added, plan->added_room, &stored, sizeof stored);
 
   if (email_slot_free != NULL)
     _us_import_email_slot_fill (plan, email_slot_free, target);
@@ -638,7 +638,7 @@ _us_import_plan_add_row (UsImportPlan      *plan,
       else
         checked.email = NULL;
       checked.name = store (plan, checked.name);
-      g_array_append_val (plan->pending, checked);
+      us_array_append_in_room (plan->pending, plan->pending_room, &checked, sizeof checked);
       return;
     }
   target = find_target (plan, &checked, &email_slot_free);
@@ -691,6 +691,7 @@ _us_import_plan_match_first (UsImportPlan *plan)
   rows->len = 0;
   g_array_unref (plan->added);
   plan->added = g_array_ref (rows);
+  plan->added_room = n;
   _us_import_plan_index_existing (plan, plan->keys->existing->len, plan->keys->existing->len);
   match_rows (plan, (const Row *) rows->data, n);
   plan->first_matched = TRUE;

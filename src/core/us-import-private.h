@@ -201,10 +201,12 @@ struct _UsImportPlan
   UsCampaign    *campaign;         /* NULL for plans from a key scan */
   UsImportKeys  *keys;             /* the signatories matched against */
   GArray        *pending;          /* Row: checked, matched once keys are in */
+  guint          pending_room;     /* pending holds this many without growing */
   gboolean       provider_rules;
   UsOrigin       origin;
   GStringChunk  *chunk;
   GArray        *added;            /* Row */
+  guint          added_room;       /* added holds this many without growing */
   /* A dry run's rows added from the second half of a CSV, compacted in
    * that half's own array, which the second reader may still be filling
    * (so its length is not touched): row number added_split + i is its
@@ -295,6 +297,24 @@ static inline guint
 _us_import_n_added (UsImportPlan *plan)
 {
   return plan->added_more != NULL ? plan->added_split + plan->n_more : plan->added->len;
+}
+
+/* Appends the element at item (of size bytes) to array, which the
+ * caller made with room for room of them: written in place while there
+ * is room.  g_array_append_vals() divides to check for overflow on
+ * every call, a few percent of a dry run, which appends every row and
+ * every signatory.
+ */
+static inline void
+us_array_append_in_room (GArray        *array,
+                         guint          room,
+                         gconstpointer  item,
+                         gsize          size)
+{
+  if (array->len < room)
+    memcpy (array->data + (gsize) array->len++ * size, item, size);
+  else
+    g_array_append_vals (array, item, 1);
 }
 
 /* The e-mail index (us-import-index.c).  The current key: computed from

@@ -83,6 +83,7 @@ _us_import_plan_new_part (UsImportPlan *plan)
    */
   part->max_records = plan->max_records;
   part->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), plan->max_records);
+  part->pending_room = plan->max_records;
   return part;
 }
 
@@ -161,7 +162,10 @@ _us_import_plan_size (UsImportPlan *plan,
   if (plan->keys != NULL)
     _us_import_plan_build_email_index (plan);
   else
-    plan->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), lines);
+    {
+      plan->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), lines);
+      plan->pending_room = lines;
+    }
   if (plan->counted != NULL)
     plan->counted (plan, lines, plan->dry_data);
 }

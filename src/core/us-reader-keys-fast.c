@@ -51,7 +51,8 @@ typedef struct
   const char *end;
   guint       lines;     /* newlines passed */
   GString    *decoded;   /* the values of one element that had references */
-  GArray     *pending;   /* ids read since the last newline between elements */
+  guint       pending[MAX_PENDING];   /* ids read since the last newline between elements */
+  guint       n_pending;
 } Fast;
 
 /* Flags the zero bytes of v; the lowest flag is always right. */
@@ -435,7 +436,7 @@ scan_signatory (Fast       *f,
       scan->refused = FALSE;
       return NULL;
     }
-  g_array_append_val (f->pending, scan->added_id);
+  f->pending[f->n_pending++] = scan->added_id;
   return p;
 }
 
@@ -475,8 +476,7 @@ _us_keys_scan_fast (UsKeysScan *scan,
                     guint      *lines)
 {
   g_autoptr(GString) decoded = g_string_new (NULL);
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (guint));
-  Fast f = { scan, data + len, 0, decoded, pending };
+  Fast f = { scan, data + len, 0, decoded, { 0 }, 0 };
   const char *p = data + start;
   const char *resume = p;
   guint resume_lines = 0;
@@ -496,14 +496,14 @@ _us_keys_scan_fast (UsKeysScan *scan,
           {
             resume = p + 1;
             resume_lines = f.lines;
-            g_array_set_size (pending, 0);
+            f.n_pending = 0;
             resume_n = scan->keys->existing->len;
           }
-      if (p == f.end || pending->len >= MAX_PENDING || (p = scan_signatory (&f, p)) == NULL)
+      if (p == f.end || f.n_pending >= MAX_PENDING || (p = scan_signatory (&f, p)) == NULL)
         break;
     }
-  for (guint i = 0; i < pending->len; i++)
-    _us_keys_scan_id_remove (scan, g_array_index (pending, guint, i));
+  for (guint i = 0; i < f.n_pending; i++)
+    _us_keys_scan_id_remove (scan, f.pending[i]);
   g_array_set_size (scan->keys->existing, resume_n);
   scan->n_fast += resume_n - first_n;
   scan->fast = FALSE;

@@ -16,6 +16,7 @@ typedef struct
   xmlParserCtxtPtr  ctxt;
   const char       *file;
   UsImportKeys     *keys;
+  guint             existing_room;   /* keys->existing holds this many without growing */
   GHashTable       *ids;             /* of the current <signatories>, past the bitmap */
   guint8           *id_bits;         /* ids below n_id_bits: one bit each */
   guint             n_id_bits;

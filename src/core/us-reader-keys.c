@@ -134,7 +134,7 @@ attr_value (Scan           *scan,
 /* The values a writer writes, compared in place: every signatory has
  * them, and copying each one to check it is a tenth of the scan.
  */
-static gboolean
+static inline gboolean
 attr_is (const xmlChar **attr,
          const char     *text)
 {
@@ -291,7 +291,7 @@ static void
 append (Scan                   *scan,
         const UsImportExisting *existing)
 {
-  g_array_append_vals (scan->keys->existing, existing, 1);
+  us_array_append_in_room (scan->keys->existing, scan->existing_room, existing, sizeof *existing);
 }
 
 /* One <signatory>: its keys, and the checks of read_signatory() in
@@ -915,7 +915,8 @@ scan_into (UsImportKeys       *keys,
    * (the writer's shortest lines are longer): growing would copy them
    * all, and reserved pages that stay unused cost nothing.
    */
-  g_array_set_size (keys->existing, (guint) MIN (len / 128 + 16, G_MAXUINT / 2));
+  scan.existing_room = (guint) MIN (len / 128 + 16, G_MAXUINT / 2);
+  g_array_set_size (keys->existing, scan.existing_room);
   keys->existing->len = 0;
   ids = g_hash_table_new (NULL, NULL);
   value = g_string_sized_new (64);
