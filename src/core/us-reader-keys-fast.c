@@ -38,12 +38,13 @@
 #define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
 #define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
-/* The attributes the writer writes, in its order. */
+/* The attributes the writer writes, in its order: UsKeysAttr's. */
 static const char *const known[] = {
   "id", "name", "title", "organisation", "country", "email", "signed",
   "version", "lang", "source", "status", "consent", "prominent",
 };
 static const guint8 known_len[G_N_ELEMENTS (known)] = { 2, 4, 5, 12, 7, 5, 6, 7, 4, 6, 6, 7, 9 };
+G_STATIC_ASSERT (G_N_ELEMENTS (known) == US_KEYS_ATTR_OTHER);
 
 typedef struct
 {
@@ -360,6 +361,7 @@ scan_signatory (Fast       *f,
   const xmlChar *attrs[G_N_ELEMENTS (known) * 5];
   gssize decoded_at[G_N_ELEMENTS (known)];
   gsize decoded_end[G_N_ELEMENTS (known)];
+  guint8 kinds[G_N_ELEMENTS (known)];
   const char *end = f->end;
   guint n = 0, seen = 0, guess = 0;
   UsKeysScan *scan = f->scan;
@@ -395,6 +397,7 @@ scan_signatory (Fast       *f,
       attrs[n * 5 + 2] = NULL;
       attrs[n * 5 + 3] = (const xmlChar *) value;
       attrs[n * 5 + 4] = (const xmlChar *) p;
+      kinds[n] = (guint8) k;
       n++;
       p++;
     }
@@ -427,7 +430,7 @@ scan_signatory (Fast       *f,
         attrs[i * 5 + 3] = (const xmlChar *) f->decoded->str + decoded_at[i];
         attrs[i * 5 + 4] = (const xmlChar *) f->decoded->str + decoded_end[i];
       }
-  _us_keys_scan_read_signatory (scan, (int) n, attrs);
+  _us_keys_scan_read_signatory (scan, (int) n, attrs, kinds);
   if (scan->refused)
     {
       /* libxml2 reads it again, and says what is wrong with it. */

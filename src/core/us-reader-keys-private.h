@@ -54,9 +54,34 @@ typedef struct
 /* One <signatory>'s attributes as SAX2 gives them: (localname, prefix,
  * URI, value, end) each; an '&' in a value as "&#38;", as libxml2 leaves it.
  */
+/* The attributes of <signatory> that a scan reads, in the writer's
+ * order (the fast scanner's list of names follows it).
+ */
+typedef enum
+{
+  US_KEYS_ATTR_ID,
+  US_KEYS_ATTR_NAME,
+  US_KEYS_ATTR_TITLE,
+  US_KEYS_ATTR_ORGANISATION,
+  US_KEYS_ATTR_COUNTRY,
+  US_KEYS_ATTR_EMAIL,
+  US_KEYS_ATTR_SIGNED,
+  US_KEYS_ATTR_VERSION,
+  US_KEYS_ATTR_LANG,
+  US_KEYS_ATTR_SOURCE,
+  US_KEYS_ATTR_STATUS,
+  US_KEYS_ATTR_CONSENT,
+  US_KEYS_ATTR_PROMINENT,
+  US_KEYS_ATTR_OTHER,
+} UsKeysAttr;
+
+/* kinds: each attribute's UsKeysAttr, where the caller knows them
+ * already; else NULL, and they are told from the names.
+ */
 void          _us_keys_scan_read_signatory (UsKeysScan      *scan,
                                             int              nb_attributes,
-                                            const xmlChar  **attributes);
+                                            const xmlChar  **attributes,
+                                            const guint8    *kinds);
 gboolean      _us_keys_scan_id_remove      (UsKeysScan      *scan,
                                             guint            id);
 /* The offset just past the first "<signatories>" in data, or 0. */

@@ -294,13 +294,46 @@ append (Scan                   *scan,
   us_array_append_in_room (scan->keys->existing, scan->existing_room, existing, sizeof *existing);
 }
 
+/* An attribute's kind, from its name.  xmlTextReaderConstLocalName()
+ * ignores the prefix: so does this.
+ */
+static UsKeysAttr
+attr_kind (const char *name)
+{
+  switch (name[0])
+    {
+    case 'c':
+      return name_is (name, "country") ? US_KEYS_ATTR_COUNTRY
+           : name_is (name, "consent") ? US_KEYS_ATTR_CONSENT : US_KEYS_ATTR_OTHER;
+    case 'e':
+      return name_is (name, "email") ? US_KEYS_ATTR_EMAIL : US_KEYS_ATTR_OTHER;
+    case 'i':
+      return name_is (name, "id") ? US_KEYS_ATTR_ID : US_KEYS_ATTR_OTHER;
+    case 'l':
+      return name_is (name, "lang") ? US_KEYS_ATTR_LANG : US_KEYS_ATTR_OTHER;
+    case 'n':
+      return name_is (name, "name") ? US_KEYS_ATTR_NAME : US_KEYS_ATTR_OTHER;
+    case 'p':
+      return name_is (name, "prominent") ? US_KEYS_ATTR_PROMINENT : US_KEYS_ATTR_OTHER;
+    case 's':
+      return name_is (name, "signed") ? US_KEYS_ATTR_SIGNED
+           : name_is (name, "status") ? US_KEYS_ATTR_STATUS
+           : name_is (name, "source") ? US_KEYS_ATTR_SOURCE : US_KEYS_ATTR_OTHER;
+    case 'v':
+      return name_is (name, "version") ? US_KEYS_ATTR_VERSION : US_KEYS_ATTR_OTHER;
+    default:
+      return US_KEYS_ATTR_OTHER;
+    }
+}
+
 /* One <signatory>: its keys, and the checks of read_signatory() in
  * us-reader-records.c that make a load fail.
  */
 void
 _us_keys_scan_read_signatory (Scan           *scan,
                               int             nb_attributes,
-                              const xmlChar **attributes)
+                              const xmlChar **attributes,
+                              const guint8   *kinds)
 {
   UsImportExisting existing = { NULL, 0, 0, "", NULL, NULL, FALSE };
   UsConsent consent = US_CONSENT_NAMED;
@@ -311,97 +344,93 @@ _us_keys_scan_read_signatory (Scan           *scan,
   for (int i = 0; i < nb_attributes && scan->error == NULL && !scan->refused; i++)
     {
       const xmlChar **attr = &attributes[i * 5];
-      const char *name = (const char *) attr[0];
       const char *value;
       UsStatus status;
       UsOrigin origin;
       gint64 when;
 
-      /* xmlTextReaderConstLocalName() ignores the prefix: so does this. */
-      switch (name[0])
+      switch (kinds != NULL ? (UsKeysAttr) kinds[i] : attr_kind ((const char *) attr[0]))
         {
-        case 'c':
-          if (name_is (name, "country"))
-            {
-              char code[3] = { 0 };
+        case US_KEYS_ATTR_COUNTRY:
+          {
+            char code[3] = { 0 };
 
-              value = attr[4] - attr[3] == 2 ? memcpy (code, attr[3], 2) : attr_value (scan, attr);
-              if (!us_country_is_valid (value))
-                fail (scan, US_FORMAT_ERROR_INVALID,
-                      _("invalid country code \"%s\": use an ISO 3166-1 alpha-2 code such as FR or CH"),
-                      value);
-              existing.country = _us_import_keys_country (scan->keys, value);
-            }
-          else if (name_is (name, "consent") && attr_is (attr, "named"))
+            value = attr[4] - attr[3] == 2 ? memcpy (code, attr[3], 2) : attr_value (scan, attr);
+            if (!us_country_is_valid (value))
+              fail (scan, US_FORMAT_ERROR_INVALID,
+                    _("invalid country code \"%s\": use an ISO 3166-1 alpha-2 code such as FR or CH"),
+                    value);
+            existing.country = _us_import_keys_country (scan->keys, value);
+          }
+          break;
+        case US_KEYS_ATTR_CONSENT:
+          if (attr_is (attr, "named"))
             consent = US_CONSENT_NAMED;
-          else if (name_is (name, "consent") &&
-                   !us_consent_from_string (value = attr_value (scan, attr), &consent))
+          else if (!us_consent_from_string (value = attr_value (scan, attr), &consent))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("unknown consent \"%s\": use named, anonymous or none"), value);
           break;
-        case 'e':
+        case US_KEYS_ATTR_EMAIL:
           /* The value as it stands, unless it has a reference. */
-          if (name_is (name, "email") &&
-              !_us_import_keys_set_plain_email (scan->keys, &existing, (const char *) attr[3],
+          if (!_us_import_keys_set_plain_email (scan->keys, &existing, (const char *) attr[3],
                                                 attr[4] - attr[3], scan->key))
             _us_import_keys_set_email (scan->keys, &existing, attr_value (scan, attr), scan->key);
           break;
-        case 'i':
-          if (name_is (name, "id") && !attr_is_small_uint (attr, &id) &&
-              !is_uint (value = attr_value (scan, attr), G_MAXUINT - 1, &id))
+        case US_KEYS_ATTR_ID:
+          if (!attr_is_small_uint (attr, &id) && !is_uint (value = attr_value (scan, attr), G_MAXUINT - 1, &id))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("invalid %s \"%s\": expected a whole number from 1 to %u"),
                   "signatory id", value, G_MAXUINT - 1);
           break;
-        case 'l':
-          if (name_is (name, "lang") && !us_language_tag_is_valid (value = attr_value (scan, attr)))
+        case US_KEYS_ATTR_LANG:
+          if (!us_language_tag_is_valid (value = attr_value (scan, attr)))
             fail (scan, US_FORMAT_ERROR_INVALID, _("invalid language tag \"%s\""), value);
           break;
-        case 'n':
-          if (name_is (name, "name"))
+        case US_KEYS_ATTR_NAME:
+          if (memchr (attr[3], '&', attr[4] - attr[3]) != NULL)
             {
-              if (memchr (attr[3], '&', attr[4] - attr[3]) != NULL)
-                {
-                  value = attr_value (scan, attr);
-                  existing.name = g_string_chunk_insert_len (scan->keys->chunk, value, scan->value->len);
-                }
-              else
-                existing.name = g_string_chunk_insert_len (scan->keys->chunk, (const char *) attr[3],
-                                                           attr[4] - attr[3]);
-              has_name = attr[4] > attr[3];
+              value = attr_value (scan, attr);
+              existing.name = g_string_chunk_insert_len (scan->keys->chunk, value, scan->value->len);
             }
+          else
+            existing.name = g_string_chunk_insert_len (scan->keys->chunk, (const char *) attr[3],
+                                                       attr[4] - attr[3]);
+          has_name = attr[4] > attr[3];
           break;
-        case 'p':
-          if (name_is (name, "prominent") && !is_uint (value = attr_value (scan, attr), G_MAXUINT - 1, NULL))
+        case US_KEYS_ATTR_PROMINENT:
+          if (!is_uint (value = attr_value (scan, attr), G_MAXUINT - 1, NULL))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("invalid %s \"%s\": expected a whole number from 1 to %u"),
                   "prominent position", value, G_MAXUINT - 1);
           break;
-        case 's':
-          if (name_is (name, "signed") && !attr_is_utc_timestamp (attr) &&
-              !us_parse_timestamp (value = attr_value (scan, attr), &when))
+        case US_KEYS_ATTR_SIGNED:
+          if (!attr_is_utc_timestamp (attr) && !us_parse_timestamp (value = attr_value (scan, attr), &when))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("invalid %s time \"%s\": write it as 2020-05-26T12:00:00Z"), "signed", value);
-          else if (name_is (name, "status"))
-            {
-              if (!attr_is_status (attr, &status) &&
-                  !us_status_from_string (value = attr_value (scan, attr), &status))
-                fail (scan, US_FORMAT_ERROR_INVALID,
-                      _("unknown status \"%s\": use pending, verified, rejected or withdrawn"), value);
-              else
-                existing.withdrawn = status == US_STATUS_WITHDRAWN;
-            }
-          else if (name_is (name, "source") && !attr_is (attr, "csv") && !attr_is (attr, "typed") &&
-                   !us_origin_from_string (value = attr_value (scan, attr), &origin))
+          break;
+        case US_KEYS_ATTR_STATUS:
+          if (!attr_is_status (attr, &status) &&
+              !us_status_from_string (value = attr_value (scan, attr), &status))
+            fail (scan, US_FORMAT_ERROR_INVALID,
+                  _("unknown status \"%s\": use pending, verified, rejected or withdrawn"), value);
+          else
+            existing.withdrawn = status == US_STATUS_WITHDRAWN;
+          break;
+        case US_KEYS_ATTR_SOURCE:
+          if (!attr_is (attr, "csv") && !attr_is (attr, "typed") &&
+              !us_origin_from_string (value = attr_value (scan, attr), &origin))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("unknown source \"%s\": use typed, paper, csv, osdi or fetched"), value);
           break;
-        case 'v':
-          if (name_is (name, "version") && !is_uint (value = attr_value (scan, attr), G_MAXUINT16, NULL))
+        case US_KEYS_ATTR_VERSION:
+          if (!is_uint (value = attr_value (scan, attr), G_MAXUINT16, NULL))
             fail (scan, US_FORMAT_ERROR_INVALID,
                   _("invalid %s \"%s\": expected a whole number from 1 to %u"),
                   "letter version", value, G_MAXUINT16);
           break;
+        case US_KEYS_ATTR_TITLE:
+        case US_KEYS_ATTR_ORGANISATION:
+        case US_KEYS_ATTR_OTHER:
         default:
           break;
         }
@@ -597,7 +626,7 @@ start_element (void           *user_data,
       memset (scan->id_bits, 0, scan->n_id_bits / 8);
     }
   else if (scan->depth == 3 && scan->signatories != 0 && strcmp (name, "signatory") == 0)
-    _us_keys_scan_read_signatory (scan, nb_attributes, attributes);
+    _us_keys_scan_read_signatory (scan, nb_attributes, attributes, NULL);
   else if (scan->depth == 4 && scan->signatories != 0 && strcmp (name, "note") == 0)
     scan->note = 4;
   else if (scan->note != 0 && scan->depth == scan->note + 1)
