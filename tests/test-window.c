@@ -628,6 +628,66 @@ has_menu (GtkWidget     *widget,
   return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL;
 }
 
+/* Whether model, or a section or submenu of it, has an item for action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      GMenuModel *linked;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      while (g_menu_link_iter_get_next (links, NULL, &linked))
+        {
+          gboolean found = menu_has_action (linked, action);
+
+          g_object_unref (linked);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+is_import_button (GtkWidget     *widget,
+                  gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.import") == 0;
+}
+
+/* Importing and finding duplicates are reachable: from the primary
+ * menu, by keyboard, and from the empty list.  (Both dialogs were once
+ * only actions nothing in the window pointed to.)
+ */
+static void
+test_import_reachable (void)
+{
+  UsWindow *window = open_window (NULL);
+  GtkMenuButton *menu = GTK_MENU_BUTTON (us_test_find_widget (GTK_WIDGET (window), has_menu, NULL));
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.import");
+
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu), "win.import"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu), "win.find-duplicates"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "import"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "find-duplicates"));
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Control>i");
+
+  /* A new campaign has no signatories: its list offers an import. */
+  us_window_set_page (window, "signatories");
+  us_test_spin (100);
+  g_assert_nonnull (us_test_find_widget (GTK_WIDGET (window), is_import_button, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The window that a restored draft opens in; drafts are restored as
  * after a crash, with no window left.
  */
@@ -752,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/window/changed-on-disk/recovered", test_recovered_changed_on_disk);
   g_test_add_func ("/window/remembers-size", test_remembers_size);
+  g_test_add_func ("/window/import-reachable", test_import_reachable);
   status = g_test_run ();
 
   g_object_unref (app);
