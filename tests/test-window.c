@@ -688,6 +688,67 @@ test_import_reachable (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An accelerator in one spelling, to compare. */
+static char *
+accel_key (const char *accelerator)
+{
+  guint key;
+  GdkModifierType mods;
+
+  g_assert_true (gtk_accelerator_parse (accelerator, &key, &mods));
+  return gtk_accelerator_name (key, mods);
+}
+
+static void
+collect_shortcuts (GtkWidget  *widget,
+                   GHashTable *actions)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *accelerator = NULL;
+
+      /* Listed by action, or by the keys themselves. */
+      g_object_get (widget, "action-name", &action, "accelerator", &accelerator, NULL);
+      if (action != NULL)
+        g_hash_table_add (actions, g_steal_pointer (&action));
+      if (accelerator != NULL)
+        g_hash_table_add (actions, accel_key (accelerator));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, actions);
+}
+
+/* Every keyboard shortcut the app sets is in its shortcuts window. */
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/undersigned/Undersigned/gtk/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  guint n_checked = 0;
+
+  g_assert_nonnull (overlay);
+  collect_shortcuts (GTK_WIDGET (overlay), listed);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+      g_autofree char *keys = NULL;
+
+      if (accels == NULL || accels[0] == NULL)
+        continue;
+      keys = accel_key (accels[0]);
+      if (!g_hash_table_contains (listed, actions[i]) && !g_hash_table_contains (listed, keys))
+        g_error ("%s (%s) is not in the shortcuts window", actions[i], accels[0]);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >=, 15);
+  gtk_window_destroy (overlay);
+}
+
 /* The window that a restored draft opens in; drafts are restored as
  * after a crash, with no window left.
  */
@@ -813,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/window/changed-on-disk/recovered", test_recovered_changed_on_disk);
   g_test_add_func ("/window/remembers-size", test_remembers_size);
   g_test_add_func ("/window/import-reachable", test_import_reachable);
+  g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
   status = g_test_run ();
 
   g_object_unref (app);
