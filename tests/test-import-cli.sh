@@ -63,6 +63,9 @@ check "missing input: exit 1, names the file and why" \
   "[ $rc -eq 1 ] && grep -q 'missing.csv:0:0: cannot read the file (No such file or directory)' '$T/err'"
 "$CLI" import --dry-run "$T/c.undersigned" "$T" 2>"$T/err" >/dev/null; rc=$?
 check "a folder as input: exit 1, says it is one" "[ $rc -eq 1 ] && grep -q 'Is a directory' '$T/err'"
+cat "$T/in.csv" | "$CLI" import --dry-run "$T/empty.undersigned" /dev/stdin >"$T/out" 2>/dev/null; rc=$?
+check "input from a pipe (/dev/stdin): the counts of the file" \
+  "[ $rc -eq 0 ] && grep -qx 'added: 1' '$T/out' && grep -qx 'duplicates: 1' '$T/out' && grep -qx 'rejected: 2' '$T/out'"
 "$CLI" import --dry-run "$T/c.undersigned" "$DATA/windows-1252.csv" 2>"$T/err" >/dev/null; rc=$?
 check "Windows-1252 without --encoding: exit 1 naming the way out" "[ $rc -eq 1 ] && grep -q 'Windows-1252' '$T/err'"
 "$CLI" import --dry-run --encoding WINDOWS-1252 "$T/c.undersigned" "$DATA/windows-1252.csv" >"$T/out"; rc=$?

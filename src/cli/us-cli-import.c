@@ -21,6 +21,41 @@
 /* Enough to see what is wrong; the rest goes to --rejects. */
 #define MAX_REJECTS_SHOWN 10
 
+/* A pipe or a device, such as /dev/stdin, has no size to check first:
+ * read until it ends, or until it is too large to import.
+ */
+static GBytes *
+read_stream (int          fd,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint8 buf[64 * 1024];
+
+  for (;;)
+    {
+      gssize n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, US_IMPORT_ERROR, US_IMPORT_ERROR_FORMAT,
+                       _("%s:0:0: cannot read the file (%s); check the name and permissions"),
+                       path, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (bytes, buf, n);
+      if (!us_import_check_size (path, bytes->len, US_IMPORT_FORMAT_AUTO, error))
+        return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
 static GBytes *
 read_input (const char  *path,
             GError     **error)
@@ -39,6 +74,12 @@ read_input (const char  *path,
     {
       if (S_ISDIR (st.st_mode))
         errno = EISDIR;
+      else if (!S_ISREG (st.st_mode))
+        {
+          data = read_stream (fd, path, error);
+          close (fd);
+          return data;
+        }
       else
         data = us_map_file (fd, st.st_size,
                             us_import_check_size (path, st.st_size, US_IMPORT_FORMAT_AUTO, NULL));
