@@ -1,8 +1,10 @@
-/* fuzz-csv.c: libFuzzer target for the CSV reader
+/* fuzz-csv.c: libFuzzer target for the CSV reader, and for the UTF-8
+ * check it makes first (us-utf8.c), against GLib's
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "us-csv.h"
+#include "us-utf8.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -15,6 +17,23 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(GError) error = NULL;
   const char * const *fields;
   guint n_fields, line, last_line = 0;
+  const char *bad_glib = NULL, *bad_ours = NULL;
+  gboolean valid = g_utf8_validate_len ((const char *) data, size, &bad_glib);
+  int vector = _us_utf8_validate_vector ((const char *) data, size);
+  guint lf = 0, cr = 0;
+
+  /* Both paths say what GLib says, and name the same first bad byte. */
+  g_assert (us_utf8_validate ((const char *) data, size, &bad_ours) == valid);
+  g_assert (valid || bad_ours == bad_glib);
+  g_assert (us_utf8_validate_portable ((const char *) data, size, NULL) == valid);
+  g_assert (vector < 0 || vector == valid);
+  if (us_utf8_validate_lines ((const char *) data, size, NULL, &lf, &cr))
+    {
+      guint n_cr;
+
+      g_assert (lf == us_count_line_ends ((const char *) data, size, &n_cr));
+      g_assert (cr == n_cr);
+    }
 
   reader = us_csv_reader_new (bytes, "fuzz.csv", US_CSV_ENCODING_AUTO, 0, &error);
   if (reader == NULL)
