@@ -347,7 +347,7 @@ _us_import_csv_read (UsImportPlan          *plan,
        * reader's array is sized for, so that it never moves.
        */
       us_csv_reader_get_line_ends (reader, &lf, &cr);
-      _us_import_plan_size (plan, lf, (guint) MIN ((guint64) lf + cr, G_MAXUINT));
+      _us_import_plan_size (plan, lf, cr);
     }
 
   if (!us_csv_reader_next (reader, &record, &n_record, &line, &local_error))
@@ -424,9 +424,9 @@ _us_import_csv_read (UsImportPlan          *plan,
       /* A dry run matches this reader's rows while the other reads on,
        * then the other's as they come, when they are the file's.
        */
-      if (local_error == NULL && plan->first_read != NULL)
+      if (local_error == NULL && plan->dry.first_read != NULL)
         {
-          plan->first_read (plan, plan->dry_data);
+          plan->dry.first_read (plan, plan->dry.data);
           /* second.plan's array was sized for every record the file
            * can hold (_us_import_plan_new_part()): it does not move.
            */

@@ -196,6 +196,21 @@ typedef struct
   GArray *entries;      /* Entry: keys held nowhere else */
 } KeyIndex;
 
+/* What a dry run adds to reading a plan's rows: called once the input's
+ * lines are counted (before any row is read), and once the first reader
+ * is done, while the second reads on, to match the first reader's rows
+ * in the meantime.
+ */
+typedef struct
+{
+  void       (*counted)    (UsImportPlan *plan,
+                            guint         lines,
+                            gpointer      data);
+  void       (*first_read) (UsImportPlan *plan,
+                            gpointer      data);
+  gpointer     data;
+} UsImportDryRun;
+
 struct _UsImportPlan
 {
   UsCampaign    *campaign;         /* NULL for plans from a key scan */
@@ -243,16 +258,7 @@ struct _UsImportPlan
   gsize          cur_len;
   gboolean       cur_stored;       /* cur_key outlives the row: no copy needed */
   guint32        email_hash;
-  /* A dry run's: called once the input's lines are counted (before any
-   * row is read), and once the first reader is done, while the second
-   * reads on, to match the first reader's rows in the meantime.
-   */
-  void         (*counted)      (UsImportPlan *plan,
-                                guint         lines,
-                                gpointer      data);
-  void         (*first_read)   (UsImportPlan *plan,
-                                gpointer      data);
-  gpointer       dry_data;
+  UsImportDryRun dry;             /* all NULL but in a dry run */
   gboolean       first_matched;    /* pending's rows are matched */
   /* progress */
   UsImportProgressFunc progress;
@@ -386,13 +392,14 @@ void          _us_import_plan_index_existing (UsImportPlan        *plan,
                                               guint                upto);
 /* Fills the plan's e-mail index from its key set. */
 void          _us_import_plan_build_email_index (UsImportPlan          *plan);
-/* Sizes what the plan's rows go into for an input of lines lines and
- * at most breaks + 1 records, before any is read: the e-mail index for
- * a plan with keys, else the array of rows to match later.
+/* Sizes what the plan's rows go into for an input of lf lines, with cr
+ * CR bytes besides (every LF and every CR may end a record), before any
+ * is read: the e-mail index for a plan with keys, else the array of rows
+ * to match later.
  */
 void          _us_import_plan_size         (UsImportPlan          *plan,
-                                            guint                  lines,
-                                            guint                  breaks);
+                                            guint                  lf,
+                                            guint                  cr);
 /* Reads CSV and feeds its rows to the plan. */
 gboolean      _us_import_csv_read          (UsImportPlan          *plan,
                                             GBytes                *data,

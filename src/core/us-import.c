@@ -91,7 +91,7 @@ void
 _us_import_plan_absorb_part (UsImportPlan *plan,
                              UsImportPlan *part)
 {
-  /* plan's rows may be matched already (plan->first_read). */
+  /* plan's rows may be matched already (plan->dry.first_read). */
   g_assert (plan->part == NULL && (plan->pending != NULL || plan->first_matched) && part->pending != NULL);
 
   /* part->pending stays where it is: matching reads it after plan's. */
@@ -138,36 +138,22 @@ us_import_plan_free (UsImportPlan *plan)
   g_free (plan);
 }
 
-/* What a dry run brings to plan_run(): what to do once the input's
- * lines are counted, and once a first reader is done while a second
- * reads on.
- */
-typedef struct
-{
-  void       (*counted)    (UsImportPlan *plan,
-                            guint         lines,
-                            gpointer      data);
-  void       (*first_read) (UsImportPlan *plan,
-                            gpointer      data);
-  gpointer     data;
-} DryRun;
-
 void
 _us_import_plan_size (UsImportPlan *plan,
-                      guint         lines,
-                      guint         breaks)
+                      guint         lf,
+                      guint         cr)
 {
-  plan->expected_rows = lines;
-  plan->max_records = MIN (breaks, G_MAXUINT / 4) + 1;
+  plan->expected_rows = lf;
+  plan->max_records = (guint) MIN ((guint64) lf + cr, G_MAXUINT / 4) + 1;
   if (plan->keys != NULL)
     _us_import_plan_build_email_index (plan);
   else
     {
-      plan->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), lines);
-      plan->pending_room = lines;
+      plan->pending = g_array_sized_new (FALSE, FALSE, sizeof (Row), lf);
+      plan->pending_room = lf;
     }
-  if (plan->counted != NULL)
-    plan->counted (plan, lines, plan->dry_data);
+  if (plan->dry.counted != NULL)
+    plan->dry.counted (plan, lf, plan->dry.data);
 }
 
 static UsImportFormat
@@ -215,7 +201,7 @@ plan_run (UsImportKeys          *keys,
           const char            *filename,
           const UsImportOptions *options,
           gboolean               peek,
-          const DryRun          *dry,
+          const UsImportDryRun  *dry,
           UsImportProgressFunc   progress,
           gpointer               progress_data,
           GCancellable          *cancellable,
@@ -235,11 +221,7 @@ plan_run (UsImportKeys          *keys,
 
   plan = plan_new (keys, options);
   if (dry != NULL)
-    {
-      plan->counted = dry->counted;
-      plan->first_read = dry->first_read;
-      plan->dry_data = dry->data;
-    }
+    plan->dry = *dry;
   plan->progress = progress;
   plan->progress_data = progress_data;
   plan->format = format;
@@ -459,7 +441,7 @@ us_import_plan_dry_run_path (const char            *campaign_path,
   g_autoptr(GError) scan_error = NULL;
   Scan scan = { campaign_path, keys, data };
   GThread *thread;
-  DryRun dry = { counted, match_first, &scan };
+  UsImportDryRun dry = { counted, match_first, &scan };
 
   g_return_val_if_fail (campaign_path != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
