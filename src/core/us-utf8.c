@@ -142,7 +142,13 @@ lookup16 (__m256i index,
   return _mm256_shuffle_epi8 (table, index);
 }
 
-#define TABLE16(...) _mm256_setr_epi8 (__VA_ARGS__, __VA_ARGS__)
+/* A table of sixteen bytes for lookup16(), in both lanes. */
+__attribute__ ((target ("avx2")))
+static inline __m256i
+table16 (const guint8 *table)
+{
+  return _mm256_broadcastsi128_si256 (_mm_loadu_si128 ((const __m128i *) table));
+}
 
 /* The bytes of input moved n places later, the first n from the end of
  * prev: each byte beside the one n before it.
@@ -156,14 +162,15 @@ check_block (__m256i input,
              __m256i prev_input)
 {
   const __m256i nibble = _mm256_set1_epi8 (0x0F);
-  const __m256i byte_1_high_table = TABLE16 (
+  static const guint8 byte_1_high[16] = {
     TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
     TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
     TOO_SHORT | OVERLONG_2,
     TOO_SHORT,
     TOO_SHORT | OVERLONG_3 | SURROGATE,
-    TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
-  const __m256i byte_1_low_table = TABLE16 (
+    TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4
+  };
+  static const guint8 byte_1_low[16] = {
     CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
     CARRY | OVERLONG_2,
     CARRY,
@@ -179,23 +186,25 @@ check_block (__m256i input,
     CARRY | TOO_LARGE | TOO_LARGE_1000,
     CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
     CARRY | TOO_LARGE | TOO_LARGE_1000,
-    CARRY | TOO_LARGE | TOO_LARGE_1000);
-  const __m256i byte_2_high_table = TABLE16 (
+    CARRY | TOO_LARGE | TOO_LARGE_1000
+  };
+  static const guint8 byte_2_high[16] = {
     TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
     TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
     TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
     TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
     TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
-    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT
+  };
   __m256i prev1 = PREV (input, prev_input, 1);
   __m256i prev2 = PREV (input, prev_input, 2);
   __m256i prev3 = PREV (input, prev_input, 3);
   /* No 16-bit shift leaks between bytes once masked to a nibble. */
   __m256i special =
     _mm256_and_si256 (_mm256_and_si256 (lookup16 (_mm256_and_si256 (_mm256_srli_epi16 (prev1, 4), nibble),
-                                                  byte_1_high_table),
-                                        lookup16 (_mm256_and_si256 (prev1, nibble), byte_1_low_table)),
-                      lookup16 (_mm256_and_si256 (_mm256_srli_epi16 (input, 4), nibble), byte_2_high_table));
+                                                  table16 (byte_1_high)),
+                                        lookup16 (_mm256_and_si256 (prev1, nibble), table16 (byte_1_low))),
+                      lookup16 (_mm256_and_si256 (_mm256_srli_epi16 (input, 4), nibble), table16 (byte_2_high)));
   /* A third or fourth byte of a character must be a continuation:
    * two after an E0-FF, three after an F0-FF.
    */
@@ -311,31 +320,13 @@ valid_avx2 (const char *text,
 
 #endif
 
-gboolean
-us_utf8_validate (const char  *text,
-                  gsize        len,
-                  const char **bad)
-{
-  const char *unused;
-
-  if (bad == NULL)
-    bad = &unused;
-#ifdef HAVE_AVX2_PATH
-  /* A valid text is told as such at once; a bad one is read again,
-   * to find its first bad byte.
-   */
-  if (__builtin_cpu_supports ("avx2") && valid_avx2 (text, len, NULL, NULL))
-    return TRUE;
-#endif
-  return validate_dfa (text, len, bad);
-}
-
-gboolean
-us_utf8_validate_lines (const char  *text,
-                        gsize        len,
-                        const char **bad,
-                        guint       *lf,
-                        guint       *cr)
+/* Both public checks: with lf, the line ends are counted too. */
+static gboolean
+validate (const char  *text,
+          gsize        len,
+          const char **bad,
+          guint       *lf,
+          guint       *cr)
 {
   const char *unused;
 
@@ -346,19 +337,42 @@ us_utf8_validate_lines (const char  *text,
     {
       guint64 n_lf, n_cr;
 
-      if (valid_avx2 (text, len, &n_lf, &n_cr))
+      /* A valid text is told as such at once; a bad one is read again,
+       * to find its first bad byte.
+       */
+      if (!valid_avx2 (text, len, lf != NULL ? &n_lf : NULL, &n_cr))
+        return validate_dfa (text, len, bad);
+      if (lf != NULL)
         {
           *lf = (guint) MIN (n_lf, G_MAXUINT);
           *cr = (guint) MIN (n_cr, G_MAXUINT);
-          return TRUE;
         }
-      return validate_dfa (text, len, bad);
+      return TRUE;
     }
 #endif
   if (!validate_dfa (text, len, bad))
     return FALSE;
-  *lf = us_count_line_ends (text, len, cr);
+  if (lf != NULL)
+    *lf = us_count_line_ends (text, len, cr);
   return TRUE;
+}
+
+gboolean
+us_utf8_validate (const char  *text,
+                  gsize        len,
+                  const char **bad)
+{
+  return validate (text, len, bad, NULL, NULL);
+}
+
+gboolean
+us_utf8_validate_lines (const char  *text,
+                        gsize        len,
+                        const char **bad,
+                        guint       *lf,
+                        guint       *cr)
+{
+  return validate (text, len, bad, lf, cr);
 }
 
 int
