@@ -69,6 +69,17 @@ _us_import_keys_country (UsImportKeys *keys,
   return g_string_chunk_insert_const (keys->chunk, code);
 }
 
+/* Keeps key, in scratch, as the signatory's e-mail key. */
+static void
+store_email_key (UsImportKeys     *keys,
+                 UsImportExisting *existing,
+                 GString          *scratch)
+{
+  existing->email = g_string_chunk_insert_len (keys->chunk, scratch->str, scratch->len);
+  existing->email_len = scratch->len;
+  existing->email_hash = _us_import_key_hash (scratch->str, scratch->len);
+}
+
 void
 _us_import_keys_set_email (UsImportKeys     *keys,
                            UsImportExisting *existing,
@@ -82,9 +93,7 @@ _us_import_keys_set_email (UsImportKeys     *keys,
       existing->email_hash = 0;
       return;
     }
-  existing->email = g_string_chunk_insert_len (keys->chunk, scratch->str, scratch->len);
-  existing->email_len = scratch->len;
-  existing->email_hash = _us_import_key_hash (scratch->str, scratch->len);
+  store_email_key (keys, existing, scratch);
 }
 
 gboolean
@@ -109,9 +118,7 @@ _us_import_keys_set_plain_email (UsImportKeys     *keys,
         return FALSE;
       key[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
-  existing->email = g_string_chunk_insert_len (keys->chunk, key, len);
-  existing->email_len = len;
-  existing->email_hash = _us_import_key_hash (key, len);
+  store_email_key (keys, existing, scratch);
   return TRUE;
 }
 
