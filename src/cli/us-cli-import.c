@@ -21,6 +21,16 @@
 /* Enough to see what is wrong; the rest goes to --rejects. */
 #define MAX_REJECTS_SHOWN 10
 
+static void
+set_read_error (GError     **error,
+                const char  *path,
+                int          errsv)
+{
+  g_set_error (error, US_IMPORT_ERROR, US_IMPORT_ERROR_FORMAT,
+               _("%s:0:0: cannot read the file (%s); check the name and permissions"),
+               path, g_strerror (errsv));
+}
+
 /* A pipe or a device, such as /dev/stdin, has no size to check first:
  * read until it ends, or until it is too large to import.
  */
@@ -40,11 +50,7 @@ read_stream (int          fd,
         continue;
       if (n < 0)
         {
-          int saved_errno = errno;
-
-          g_set_error (error, US_IMPORT_ERROR, US_IMPORT_ERROR_FORMAT,
-                       _("%s:0:0: cannot read the file (%s); check the name and permissions"),
-                       path, g_strerror (saved_errno));
+          set_read_error (error, path, errno);
           return NULL;
         }
       if (n == 0)
@@ -88,9 +94,7 @@ read_input (const char  *path,
   if (fd >= 0)
     close (fd);
   if (data == NULL)
-    g_set_error (error, US_IMPORT_ERROR, US_IMPORT_ERROR_FORMAT,
-                 _("%s:0:0: cannot read the file (%s); check the name and permissions"),
-                 path, g_strerror (saved_errno));
+    set_read_error (error, path, saved_errno);
   return data;
 }
 
